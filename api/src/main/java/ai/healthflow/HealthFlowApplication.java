@@ -1,0 +1,211 @@
+package ai.healthflow;
+
+import ai.healthflow.apidocs.ApiDocsPage;
+import ai.healthflow.apidocs.OpenApiDocument;
+import ai.healthflow.batch.repository.JobRepositoryStatus;
+import ai.healthflow.health.HealthResource;
+import ai.healthflow.health.HealthService;
+import ai.healthflow.identity.AuthResource;
+import ai.healthflow.identity.IdentityBootstrap;
+import ai.healthflow.identity.LoginService;
+import ai.healthflow.identity.PasswordHasher;
+import ai.healthflow.identity.TokenAuthenticator;
+import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.platform.auth.Caller;
+import ai.healthflow.platform.auth.PermissionAuthorizer;
+import ai.healthflow.platform.auth.ProblemUnauthorizedHandler;
+import ai.healthflow.platform.config.ProductionPolicy;
+import ai.healthflow.platform.db.DatabaseStartup;
+import ai.healthflow.platform.db.EmbeddedDatabase;
+import ai.healthflow.platform.db.Migrations;
+import ai.healthflow.platform.error.ProblemMapper;
+import ai.healthflow.platform.http.BodySizeLimitFilter;
+import ai.healthflow.platform.http.CorsFilter;
+import ai.healthflow.platform.http.ProblemErrorHandler;
+import ai.healthflow.platform.http.ProblemWriter;
+import ai.healthflow.platform.http.RateLimitFilter;
+import ai.healthflow.platform.http.RequestIdFilter;
+import ai.healthflow.platform.http.RequestMetricsFilter;
+import ai.healthflow.platform.http.SecurityHeadersFilter;
+import ai.healthflow.platform.json.JsonStyle;
+import ai.healthflow.search.SearchIndex;
+import ai.healthflow.system.BuildInfo;
+import ai.healthflow.system.SystemResource;
+import com.codahale.metrics.health.HealthCheck;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.TimeZone;
+
+/** Wires HealthFlow together. No logic lives here: each object is built once and handed to those that need it. */
+public final class HealthFlowApplication extends Application<HealthFlowConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        // one clock, one zone: every timestamp the service writes or reads is UTC
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        new HealthFlowApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "healthflow";
+    }
+
+    @Override
+    public void initialize(Bootstrap<HealthFlowConfiguration> bootstrap) {
+        // strict: a ${VAR} without a default that is not set stops the start with its name
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(HealthFlowConfiguration config) {
+                return DatabaseStartup.forCommand(config);
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Migrations.CHANGELOG;
+            }
+        });
+    }
+
+    @Override
+    public void run(HealthFlowConfiguration config, Environment environment) throws Exception {
+        ProductionPolicy.enforce(config);
+        JsonStyle.apply(environment.getObjectMapper());
+        Clock clock = Clock.systemUTC();
+        BuildInfo build = BuildInfo.load();
+
+        // Database: embedded server (dev) first, so it is stopped after the pool that uses it.
+        EmbeddedDatabase embedded = DatabaseStartup.startEmbeddedIfConfigured(config);
+        if (embedded != null) {
+            environment.lifecycle().manage(embedded);
+        }
+        DataSourceFactory dataSourceFactory = config.database().dataSource();
+        ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
+        Migrations migrations = new Migrations(dataSource);
+        applyOrCheckMigrations(config, migrations);
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "postgresql");
+
+        // Identity
+        var passwords = new PasswordHasher();
+        var identityBootstrap = new IdentityBootstrap(jdbi, passwords);
+        identityBootstrap.ensureSuperAdmin(config.bootstrap().adminEmail(), config.bootstrap().adminPassword());
+        if (config.bootstrap().demoData()) {
+            identityBootstrap.loadDemoData();
+        }
+        var tokens = new AccessTokens(config.security(), clock);
+
+        // Search and batch
+        SearchIndex searchIndex = SearchIndex.open(config.home().resolve("search"));
+        environment.lifecycle().manage(closing(searchIndex));
+        var jobRepository = new JobRepositoryStatus(dataSource, clock);
+
+        // HTTP plumbing: filters run in this order on every request
+        var problems = new ProblemWriter(environment.getObjectMapper());
+        var requestMetrics = new RequestMetricsFilter(environment.metrics());
+        addFilter(environment, "request-id", new RequestIdFilter());
+        addFilter(environment, "security-headers", new SecurityHeadersFilter());
+        addFilter(environment, "request-metrics", requestMetrics);
+        addFilter(environment, "cors", new CorsFilter(config.http().allowedOrigins()));
+        addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), problems));
+        addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(), problems));
+        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(problems));
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
+        if (config.getServerFactory() instanceof AbstractServerFactory serverFactory) {
+            serverFactory.setRegisterDefaultExceptionMappers(false); // ProblemMapper maps everything
+        }
+
+        // Jersey: errors, authentication, resources
+        var jersey = environment.jersey();
+        jersey.register(new ProblemMapper());
+        jersey.register(new ProblemMapper.ForValidation());
+        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                .setAuthenticator(new TokenAuthenticator(tokens, jdbi))
+                .setAuthorizer(new PermissionAuthorizer())
+                .setPrefix("Bearer")
+                .setRealm("healthflow")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        jersey.register(RolesAllowedDynamicFeature.class);
+        jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
+        var health = new HealthService(dataSource, migrations, searchIndex, jobRepository, requestMetrics, build, clock);
+        jersey.register(new HealthResource(health));
+        jersey.register(new SystemResource(build, health, migrations));
+        jersey.register(new AuthResource(new LoginService(jdbi, passwords, tokens)));
+        jersey.register(new OpenApiDocument(build.version()));
+        jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
+
+        // Admin port: health checks and Prometheus
+        environment.healthChecks().register("search", healthCheck(() -> health.search().up(), "search index closed"));
+        environment.healthChecks().register("migrations", healthCheck(() -> health.migrations().up(), "migrations pending"));
+        var prometheus = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    private static void applyOrCheckMigrations(HealthFlowConfiguration config, Migrations migrations)
+            throws SQLException {
+        if (config.database().migrateOnStart()) {
+            migrations.migrate();
+            return;
+        }
+        Migrations.MigrationState state = migrations.state();
+        if (!state.current()) {
+            throw new IllegalStateException(state.pending().size() + " database migration(s) pending (first: "
+                    + state.pending().getFirst() + "). Run 'java -jar healthflow.jar db migrate <config>' "
+                    + "or set HEALTHFLOW_MIGRATE_ON_START=true.");
+        }
+    }
+
+    private static void addFilter(Environment environment, String name, Filter filter) {
+        environment.servlets().addFilter(name, filter)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    private static Managed closing(AutoCloseable resource) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                resource.close();
+            }
+        };
+    }
+
+    private interface Check {
+        boolean ok() throws IOException;
+    }
+
+    private static HealthCheck healthCheck(Check check, String unhealthyMessage) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() throws Exception {
+                return check.ok() ? Result.healthy() : Result.unhealthy(unhealthyMessage);
+            }
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package ai.healthflow.platform.auth;
+
+import ai.healthflow.platform.config.SecuritySettings;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signed (HS256) access tokens. Verification pins the algorithm (so {@code alg: none} and RS/HS confusion are
+ * refused), the key id, issuer, audience and expiry.
+ */
+public final class AccessTokens {
+    public static final int MIN_SECRET_BYTES = 32;
+    private static final String TENANT_CLAIM = "tid";
+
+    private final HmacKey key;
+    private final String keyId;
+    private final String issuer;
+    private final String audience;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public AccessTokens(SecuritySettings settings, Clock clock) {
+        byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("security.jwtSecret must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.key = new HmacKey(secret);
+        this.keyId = settings.jwtKeyId();
+        this.issuer = settings.jwtIssuer();
+        this.audience = settings.jwtAudience();
+        this.ttl = settings.accessTokenTtl().toJavaDuration();
+        this.clock = clock;
+    }
+
+    /** The verified content of a token. */
+    public record Claims(UUID userId, UUID tenantId, String tokenId) {
+    }
+
+    public String issue(UUID userId, UUID tenantId) {
+        var claims = new JwtClaims();
+        long now = clock.millis();
+        claims.setIssuer(issuer);
+        claims.setAudience(audience);
+        claims.setSubject(userId.toString());
+        claims.setClaim(TENANT_CLAIM, tenantId.toString());
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setIssuedAt(NumericDate.fromMilliseconds(now));
+        claims.setNotBefore(NumericDate.fromMilliseconds(now));
+        claims.setExpirationTime(NumericDate.fromMilliseconds(now + ttl.toMillis()));
+        var jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKeyIdHeaderValue(keyId);
+        jws.setKey(key);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not sign an access token", e);
+        }
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** The claims of a valid token; empty for anything forged, expired, malformed or signed with another key. */
+    public Optional<Claims> verify(String token) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(30)
+                .setExpectedIssuer(issuer)
+                .setExpectedAudience(audience)
+                .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .build();
+        try {
+            JwtContext context = consumer.process(token);
+            if (!keyId.equals(context.getJoseObjects().getFirst().getKeyIdHeaderValue())) {
+                return Optional.empty();
+            }
+            JwtClaims claims = context.getJwtClaims();
+            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaimValue(TENANT_CLAIM)), claims.getJwtId()));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

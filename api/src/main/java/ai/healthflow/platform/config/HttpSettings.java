@@ -1,0 +1,34 @@
+package ai.healthflow.platform.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.validation.MinDataSize;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * HTTP conventions that are tunable per environment.
+ *
+ * @param maxRequestBody     larger request bodies are refused with 413
+ * @param corsAllowedOrigins comma-separated exact origins allowed to call the API from a browser
+ *                           ({@code CORS_ALLOWED_ORIGINS}); empty means none
+ * @param rateLimitPerMinute requests per minute per client ({@code RATE_LIMIT_PER_MINUTE})
+ */
+public record HttpSettings(
+        @JsonProperty @NotNull @MinDataSize(1) DataSize maxRequestBody,
+        @JsonProperty String corsAllowedOrigins,
+        @JsonProperty @Min(1) int rateLimitPerMinute) {
+
+    public List<String> allowedOrigins() {
+        if (corsAllowedOrigins == null || corsAllowedOrigins.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(corsAllowedOrigins.split(","))
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package ai.healthflow.platform.config;
+
+import ai.healthflow.HealthFlowConfiguration;
+import ai.healthflow.identity.IdentityBootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * With {@code security.enforceProductionSecrets} (production.yml) the service refuses to start on a secret that is
+ * missing, short, a known default or a demo password, and on dev-only switches. Every problem is listed at once,
+ * so an operator fixes them in one go.
+ */
+public final class ProductionPolicy {
+    private static final Set<String> WEAK_DATABASE_PASSWORDS =
+            Set.of("", "postgres", "password", "healthflow", "changeme", "secret", "admin");
+    private static final int MIN_ADMIN_PASSWORD = 12;
+
+    private ProductionPolicy() {
+    }
+
+    public static List<String> violations(HealthFlowConfiguration config) {
+        List<String> problems = new ArrayList<>();
+        if (!config.security().enforceProductionSecrets()) {
+            return problems;
+        }
+        String jwtSecret = config.security().jwtSecret();
+        if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            problems.add("HEALTHFLOW_JWT_SECRET must be at least 32 bytes of random data (e.g. openssl rand -base64 48)");
+        }
+        if (jwtSecret.toLowerCase(Locale.ROOT).contains("dev-only") || jwtSecret.chars().distinct().count() < 10) {
+            problems.add("HEALTHFLOW_JWT_SECRET is a default or low-entropy value; generate a random one");
+        }
+        String adminPassword = config.bootstrap().adminPassword();
+        if (IdentityBootstrap.DemoData.PASSWORDS.contains(adminPassword)) {
+            problems.add("HEALTHFLOW_ADMIN_PASSWORD is a demo password; choose another");
+        }
+        if (adminPassword.length() < MIN_ADMIN_PASSWORD) {
+            problems.add("HEALTHFLOW_ADMIN_PASSWORD must be at least " + MIN_ADMIN_PASSWORD + " characters");
+        }
+        if (adminPassword.equalsIgnoreCase(config.bootstrap().adminEmail())) {
+            problems.add("HEALTHFLOW_ADMIN_PASSWORD must not be the email address");
+        }
+        if (config.bootstrap().demoData()) {
+            problems.add("HEALTHFLOW_DEMO_DATA must be false in production (demo accounts have public passwords)");
+        }
+        if (config.database().embedded()) {
+            problems.add("database.embedded must be false in production; set DATABASE_URL");
+        }
+        String dbPassword = config.database().dataSource().getPassword();
+        if (dbPassword == null || WEAK_DATABASE_PASSWORDS.contains(dbPassword.toLowerCase(Locale.ROOT))) {
+            problems.add("DATABASE_PASSWORD is missing or a well-known default");
+        }
+        return problems;
+    }
+
+    /** @throws IllegalStateException listing every violation */
+    public static void enforce(HealthFlowConfiguration config) {
+        List<String> problems = violations(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start with an unsafe production configuration:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package ai.healthflow.platform.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Token signing and the production secret policy.
+ *
+ * @param jwtSecret                 HMAC key for access tokens ({@code HEALTHFLOW_JWT_SECRET}); at least 32 bytes
+ * @param jwtKeyId                  key id put in the token header, so keys can be rotated
+ * @param jwtIssuer                 {@code iss} claim written and required
+ * @param jwtAudience               {@code aud} claim written and required
+ * @param accessTokenTtl            lifetime of an access token
+ * @param enforceProductionSecrets  refuse to start with missing, short, default or demo secrets (production.yml)
+ */
+public record SecuritySettings(
+        @JsonProperty @NotBlank String jwtSecret,
+        @JsonProperty @NotBlank String jwtKeyId,
+        @JsonProperty @NotBlank String jwtIssuer,
+        @JsonProperty @NotBlank String jwtAudience,
+        @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) Duration accessTokenTtl,
+        @JsonProperty boolean enforceProductionSecrets) {
+}

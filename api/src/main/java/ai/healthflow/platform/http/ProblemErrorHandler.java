@@ -1,0 +1,49 @@
+package ai.healthflow.platform.http;
+
+import ai.healthflow.platform.error.Problem;
+import ai.healthflow.platform.error.Problems;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.List;
+
+/**
+ * Errors Jetty answers itself (malformed requests, oversized headers, anything that never reaches Jersey) are
+ * problem+json too, never Jetty's HTML page or a stack trace.
+ */
+public final class ProblemErrorHandler extends ErrorHandler {
+    private final ProblemWriter writer;
+
+    public ProblemErrorHandler(ProblemWriter writer) {
+        this.writer = writer;
+        setShowStacks(false);
+        setShowCauses(false);
+        setShowMessageInTitle(false);
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                                                 String contentType, List<Charset> charsets, int code,
+                                                 String message, Throwable cause) {
+        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        Problem generic = Problems.forStatus(code, null, request.getHttpURI().getPath());
+        Problem problem = new Problem(generic.type(), generic.title(), generic.status(), generic.detail(),
+                generic.instance(), requestId == null ? null : requestId.toString(), List.of());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.write(true, ByteBuffer.wrap(writer.toBytes(problem)), callback);
+        return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        Problem problem = Problems.forStatus(status, null, null);
+        fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        return ByteBuffer.wrap(writer.toBytes(problem));
+    }
+}

@@ -1,0 +1,74 @@
+package ai.healthflow.platform.http;
+
+import ai.healthflow.platform.error.Problems;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Token bucket per client address: {@code RATE_LIMIT_PER_MINUTE} requests a minute, refilled continuously. Over the
+ * limit: 429 problem with {@code Retry-After}; every limited response carries the {@code RateLimit-*} headers.
+ * Health and readiness probes are never limited (an orchestrator must always reach them).
+ */
+public final class RateLimitFilter implements Filter {
+    private final int perMinute;
+    private final ProblemWriter problems;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(5))
+            .maximumSize(200_000)
+            .build();
+
+    public RateLimitFilter(int perMinute, ProblemWriter problems) {
+        this.perMinute = perMinute;
+        this.problems = problems;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        var request = (HttpServletRequest) req;
+        var response = (HttpServletResponse) res;
+        if (isProbe(request.getRequestURI())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Bucket bucket = buckets.get(request.getRemoteAddr(), key -> newBucket());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        long resetSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForReset()));
+        response.setHeader("RateLimit-Limit", Integer.toString(perMinute));
+        response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        response.setHeader("RateLimit-Reset", Long.toString(resetSeconds));
+        if (probe.isConsumed()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
+        response.setHeader("Retry-After", Long.toString(retryAfter));
+        problems.write(response, Problems.forStatus(429,
+                "At most " + perMinute + " requests a minute are accepted; retry in " + retryAfter + " s.",
+                request.getRequestURI()));
+    }
+
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build();
+    }
+
+    static boolean isProbe(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/ready");
+    }
+}
