@@ -51,6 +51,8 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
@@ -134,7 +136,15 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), problems));
         addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(), problems));
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(problems));
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler(problems)));
+        // Dropwizard installs Jetty's HTML error handler while building the server; ours replaces it before start
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new ProblemErrorHandler(problems));
+                }
+            }
+        });
         if (config.getServerFactory() instanceof AbstractServerFactory serverFactory) {
             serverFactory.setRegisterDefaultExceptionMappers(false); // ProblemMapper maps everything
         }

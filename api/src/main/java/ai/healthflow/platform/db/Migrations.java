@@ -84,10 +84,20 @@ public final class Migrations {
 
     private <T> T withLiquibase(LiquibaseWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            var liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-            return work.run(liquibase);
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                var liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+                return work.run(liquibase);
+            } finally {
+                // Liquibase leaves auto-commit off; a pooled connection returned that way would silently swallow
+                // the commits of the next borrower (JDBI only commits transactions it began).
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                connection.setAutoCommit(autoCommit);
+            }
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
         }

@@ -193,12 +193,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             if (node.getKind() == ElementKind.PARAMETER) {
                 int index = node.as(Path.ParameterNode.class).getParameterIndex();
                 Parameter param = invocable == null ? null : invocable.getParameters().get(index);
-                if (param != null && param.getSource() != Parameter.Source.ENTITY
-                        && param.getSource() != Parameter.Source.BEAN_PARAM) {
+                if (param != null && isRequestParameter(param.getSource())) {
                     parameter = true;
                     joiner.add(param.getSourceName());
                 } else if (param != null && param.getSource() == Parameter.Source.BEAN_PARAM) {
-                    parameter = true;
+                    parameter = true; // the bean's property nodes that follow name the query parameter
                 } else {
                     sawEntity = true;
                 }
@@ -232,6 +231,13 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    private static boolean isRequestParameter(Parameter.Source source) {
+        return switch (source) {
+            case PATH, QUERY, HEADER, COOKIE, FORM, MATRIX -> true;
+            default -> false;
+        };
     }
 
     private static <T extends Throwable> T findCause(Throwable exception, Class<T> type) {

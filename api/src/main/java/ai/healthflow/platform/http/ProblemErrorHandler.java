@@ -2,7 +2,7 @@ package ai.healthflow.platform.http;
 
 import ai.healthflow.platform.error.Problem;
 import ai.healthflow.platform.error.Problems;
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -31,11 +31,15 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
-        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        // requests Jetty rejects never reached the request-id filter, so they get their id here
+        Object known = request.getAttribute(RequestIds.ATTRIBUTE);
+        String requestId = known != null ? known.toString()
+                : RequestIds.acceptOrGenerate(request.getHeaders().get(RequestIds.HEADER));
         Problem generic = Problems.forStatus(code, null, request.getHttpURI().getPath());
         Problem problem = new Problem(generic.type(), generic.title(), generic.status(), generic.detail(),
-                generic.instance(), requestId == null ? null : requestId.toString(), List.of());
+                generic.instance(), requestId, List.of());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(writer.toBytes(problem)), callback);
         return true;
     }

@@ -1,0 +1,65 @@
+package ai.healthflow.platform.auth;
+
+import ai.healthflow.platform.config.SecuritySettings;
+import io.dropwizard.util.Duration;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccessTokensTest {
+    static final String SECRET = "test-secret-0123456789abcdefghijklmnopqrstuv";
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    final UUID user = UUID.randomUUID();
+    final UUID tenant = UUID.randomUUID();
+
+    static AccessTokens tokens(String secret, String keyId, String issuer, String audience, Instant now) {
+        return new AccessTokens(new SecuritySettings(secret, keyId, issuer, audience, Duration.minutes(15), false),
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static AccessTokens standard(Instant now) {
+        return tokens(SECRET, "k1", "https://healthflow.ai", "healthflow-api", now);
+    }
+
+    @Test
+    void issuedTokenVerifiesToItsUserAndTenant() {
+        String token = standard(NOW).issue(user, tenant);
+
+        AccessTokens.Claims claims = standard(NOW.plusSeconds(60)).verify(token).orElseThrow();
+
+        assertThat(claims.userId()).isEqualTo(user);
+        assertThat(claims.tenantId()).isEqualTo(tenant);
+        assertThat(claims.tokenId()).isNotBlank();
+    }
+
+    @Test
+    void expiredTokenIsRefusedAfterFifteenMinutesAndClockSkew() {
+        String token = standard(NOW).issue(user, tenant);
+
+        assertThat(standard(NOW.plusSeconds(15 * 60 + 29)).verify(token)).isPresent();
+        assertThat(standard(NOW.plusSeconds(15 * 60 + 31)).verify(token)).isEmpty();
+    }
+
+    @Test
+    void tokenFromAnotherKeyIssuerAudienceOrKeyIdIsRefused() {
+        String token = standard(NOW).issue(user, tenant);
+
+        assertThat(tokens("another-secret-0123456789abcdefghijklmnop", "k1", "https://healthflow.ai", "healthflow-api", NOW)
+                .verify(token)).isEmpty();
+        assertThat(tokens(SECRET, "k2", "https://healthflow.ai", "healthflow-api", NOW).verify(token)).isEmpty();
+        assertThat(tokens(SECRET, "k1", "https://other.example", "healthflow-api", NOW).verify(token)).isEmpty();
+        assertThat(tokens(SECRET, "k1", "https://healthflow.ai", "other-api", NOW).verify(token)).isEmpty();
+    }
+
+    @Test
+    void shortSecretsAreRejectedAtConstruction() {
+        assertThatThrownBy(() -> tokens("too-short", "k1", "i", "a", NOW))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    }
+}

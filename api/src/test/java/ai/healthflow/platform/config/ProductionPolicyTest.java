@@ -1,0 +1,82 @@
+package ai.healthflow.platform.config;
+
+import ai.healthflow.HealthFlowConfiguration;
+import ai.healthflow.testing.TestApp;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProductionPolicyTest {
+    static final ObjectMapper MAPPER = Jackson.newObjectMapper();
+
+    static HealthFlowConfiguration load(String... overrides) throws Exception {
+        // test.yml is complete without environment variables; each case changes a few values
+        var factory = new YamlConfigurationFactory<>(HealthFlowConfiguration.class, Validators.newValidator(), MAPPER, "dw");
+        for (int i = 0; i < overrides.length; i += 2) {
+            System.setProperty("dw." + overrides[i], overrides[i + 1]);
+        }
+        try {
+            return factory.build(new File(TestApp.configFile("test.yml").toString()));
+        } finally {
+            for (int i = 0; i < overrides.length; i += 2) {
+                System.clearProperty("dw." + overrides[i]);
+            }
+        }
+    }
+
+    static final String[] SAFE = {
+            "security.enforceProductionSecrets", "true",
+            "security.jwtSecret", "q8Z2v9LrT4mXw1Kc7Yh3Np6Bd0Sf5Gj8Ua2Ve9Ri",
+            "bootstrap.adminPassword", "Correct-Horse-Battery-9",
+            "bootstrap.demoData", "false",
+            "database.dataSource.password", "k7Hq2mZx9Lp4Rt"};
+
+    @Test
+    void aSafeProductionConfigurationPasses() throws Exception {
+        assertThat(ProductionPolicy.violations(load(SAFE))).isEmpty();
+    }
+
+    @Test
+    void devConfigurationIsNotCheckedWhenEnforcementIsOff() throws Exception {
+        assertThat(ProductionPolicy.violations(load())).isEmpty();
+    }
+
+    @Test
+    void eachUnsafeValueIsNamed() throws Exception {
+        assertThat(ProductionPolicy.violations(load(with("security.jwtSecret", "dev-only-jwt-secret-not-for-production-use-0123456789"))))
+                .singleElement().asString().contains("HEALTHFLOW_JWT_SECRET");
+        assertThat(ProductionPolicy.violations(load(with("security.jwtSecret", "a".repeat(40)))))
+                .singleElement().asString().contains("low-entropy");
+        assertThat(ProductionPolicy.violations(load(with("bootstrap.adminPassword", "Pharma123!"))))
+                .anySatisfy(v -> assertThat(v).contains("demo password"));
+        assertThat(ProductionPolicy.violations(load(with("bootstrap.demoData", "true"))))
+                .singleElement().asString().contains("HEALTHFLOW_DEMO_DATA");
+        assertThat(ProductionPolicy.violations(load(with("database.embedded", "true"))))
+                .singleElement().asString().contains("embedded");
+        assertThat(ProductionPolicy.violations(load(with("database.dataSource.password", "postgres"))))
+                .singleElement().asString().contains("DATABASE_PASSWORD");
+    }
+
+    @Test
+    void enforceListsEveryViolation() throws Exception {
+        HealthFlowConfiguration config = load(with("bootstrap.adminPassword", "Admin123!", "bootstrap.demoData", "true"));
+
+        assertThatThrownBy(() -> ProductionPolicy.enforce(config))
+                .hasMessageContaining("HEALTHFLOW_ADMIN_PASSWORD").hasMessageContaining("HEALTHFLOW_DEMO_DATA");
+    }
+
+    private static String[] with(String... changes) {
+        var merged = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < SAFE.length; i += 2) merged.put(SAFE[i], SAFE[i + 1]);
+        for (int i = 0; i < changes.length; i += 2) merged.put(changes[i], changes[i + 1]);
+        return merged.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
+    }
+}
