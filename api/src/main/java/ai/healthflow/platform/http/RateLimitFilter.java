@@ -19,7 +19,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Token bucket per client address: {@code RATE_LIMIT_PER_MINUTE} requests a minute, refilled continuously. Over the
+ * Token bucket per client address: {@code RATE_LIMIT_PER_MINUTE} requests a minute, refilled whole once a minute
+ * (so the 101st request of a minute is refused, as clients are told, rather than trickling through). Over the
  * limit: 429 problem with {@code Retry-After}; every limited response carries the {@code RateLimit-*} headers.
  * Health and readiness probes are never limited (an orchestrator must always reach them).
  */
@@ -64,7 +65,7 @@ public final class RateLimitFilter implements Filter {
 
     private Bucket newBucket() {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)).build())
                 .build();
     }
 

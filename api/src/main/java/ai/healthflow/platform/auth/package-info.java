@@ -1,0 +1,2 @@
+/** Bearer-token authentication plumbing: the caller, tokens, permissions and their declaration on resources. */
+package ai.healthflow.platform.auth;

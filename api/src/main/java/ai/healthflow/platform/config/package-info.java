@@ -1,0 +1,2 @@
+/** Nested configuration objects, one per subsystem, and the production secret policy. */
+package ai.healthflow.platform.config;

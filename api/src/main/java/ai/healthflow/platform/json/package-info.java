@@ -1,0 +1,2 @@
+/** The one JSON style of the API. */
+package ai.healthflow.platform.json;

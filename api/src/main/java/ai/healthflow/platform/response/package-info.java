@@ -1,0 +1,2 @@
+/** The success envelope and the one pagination and sorting convention. */
+package ai.healthflow.platform.response;

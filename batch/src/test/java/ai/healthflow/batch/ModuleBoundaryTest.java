@@ -1,0 +1,40 @@
+package ai.healthflow.batch;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** batch knows table names, not the service's classes: no Dropwizard, JAX-RS or JDBI, nothing from api. */
+class ModuleBoundaryTest {
+    static final Pattern FORBIDDEN = Pattern.compile(
+            "^import\\s+(static\\s+)?(io\\.dropwizard|jakarta\\.ws|javax\\.ws|org\\.jdbi|ai\\.healthflow\\.(?!batch))",
+            Pattern.MULTILINE);
+
+    @Test
+    void mainSourcesImportNothingFromTheService() throws IOException {
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> FORBIDDEN.matcher(read(f)).find())
+                    .map(Path::toString)
+                    .toList();
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
