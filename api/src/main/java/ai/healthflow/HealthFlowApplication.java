@@ -2,20 +2,35 @@ package ai.healthflow;
 
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
+import ai.healthflow.audit.AuditChain;
+import ai.healthflow.audit.AuditCommand;
+import ai.healthflow.audit.AuditLog;
+import ai.healthflow.audit.AuditResource;
+import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.repository.JobRepositoryStatus;
+import ai.healthflow.email.EmailDispatcher;
+import ai.healthflow.email.EmailOutbox;
 import ai.healthflow.health.HealthResource;
 import ai.healthflow.health.HealthService;
 import ai.healthflow.identity.AuthResource;
+import ai.healthflow.identity.AuthService;
 import ai.healthflow.identity.IdentityBootstrap;
-import ai.healthflow.identity.LoginService;
+import ai.healthflow.identity.LoginThrottle;
 import ai.healthflow.identity.PasswordHasher;
+import ai.healthflow.identity.PasswordPolicy;
 import ai.healthflow.identity.TokenAuthenticator;
+import ai.healthflow.identity.UserResource;
+import ai.healthflow.identity.UserService;
+import ai.healthflow.invitation.InvitationResource;
+import ai.healthflow.invitation.InvitationService;
 import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.auth.PermissionAuthorizer;
 import ai.healthflow.platform.auth.ProblemUnauthorizedHandler;
 import ai.healthflow.platform.config.ProductionPolicy;
 import ai.healthflow.platform.db.DatabaseStartup;
+import ai.healthflow.platform.db.Db;
 import ai.healthflow.platform.db.EmbeddedDatabase;
 import ai.healthflow.platform.db.Migrations;
 import ai.healthflow.platform.error.ProblemMapper;
@@ -31,10 +46,11 @@ import ai.healthflow.platform.json.JsonStyle;
 import ai.healthflow.search.SearchIndex;
 import ai.healthflow.system.BuildInfo;
 import ai.healthflow.system.SystemResource;
+import ai.healthflow.tenant.TenantResource;
+import ai.healthflow.tenant.TenantService;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -92,6 +108,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 return Migrations.CHANGELOG;
             }
         });
+        bootstrap.addCommand(new AuditCommand());
     }
 
     @Override
@@ -107,19 +124,32 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             environment.lifecycle().manage(embedded);
         }
         DataSourceFactory dataSourceFactory = config.database().dataSource();
+        // migrations run as the schema owner; the pool's connections switch to healthflow_app (initializationQuery)
         ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "postgresql");
-        Migrations migrations = new Migrations(dataSource);
+        Migrations migrations = new Migrations(DatabaseStartup.owner(dataSourceFactory), dataSource);
         applyOrCheckMigrations(config, migrations);
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "postgresql");
+        var db = new Db(jdbi);
 
-        // Identity
+        // Audit: every other feature writes through it
+        var auditChain = new AuditChain(config.security().auditKey());
+        var audit = new AuditLog(auditChain, clock);
+
+        // Identity and tenants
         var passwords = new PasswordHasher();
-        var identityBootstrap = new IdentityBootstrap(jdbi, passwords);
+        var identityBootstrap = new IdentityBootstrap(db, passwords, audit);
         identityBootstrap.ensureSuperAdmin(config.bootstrap().adminEmail(), config.bootstrap().adminPassword());
         if (config.bootstrap().demoData()) {
             identityBootstrap.loadDemoData();
         }
         var tokens = new AccessTokens(config.security(), clock);
+        var auth = new AuthService(db, passwords, tokens, new LoginThrottle(config.http().loginAttemptsPerMinute()),
+                audit, clock, config.security().refreshTokenTtl().toJavaDuration(),
+                config.security().failedLoginsBeforeLock());
+
+        // Email: written to the outbox in the business transaction, sent by the dispatcher
+        var outbox = new EmailOutbox();
+        environment.lifecycle().manage(new EmailDispatcher(jdbi, config.email(), clock));
 
         // Search and batch
         SearchIndex searchIndex = SearchIndex.open(config.home().resolve("search"));
@@ -133,7 +163,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         addFilter(environment, "security-headers", new SecurityHeadersFilter());
         addFilter(environment, "request-metrics", requestMetrics);
         addFilter(environment, "cors", new CorsFilter(config.http().allowedOrigins()));
-        addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), problems));
+        addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), tokens, problems));
         addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(), problems));
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(problems));
         // Dropwizard installs Jetty's HTML error handler while building the server; ours replaces it before start
@@ -153,8 +183,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         var jersey = environment.jersey();
         jersey.register(new ProblemMapper());
         jersey.register(new ProblemMapper.ForValidation());
-        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(new TokenAuthenticator(tokens, jdbi))
+        jersey.register(new AuthDynamicFeature(new BearerTokenFilter.Builder()
+                .setAuthenticator(new TokenAuthenticator(tokens, db))
                 .setAuthorizer(new PermissionAuthorizer())
                 .setPrefix("Bearer")
                 .setRealm("healthflow")
@@ -166,7 +196,12 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         var health = new HealthService(dataSource, migrations, searchIndex, jobRepository, requestMetrics, build, clock);
         jersey.register(new HealthResource(health));
         jersey.register(new SystemResource(build, health, migrations));
-        jersey.register(new AuthResource(new LoginService(jdbi, passwords, tokens)));
+        jersey.register(new AuthResource(auth));
+        jersey.register(new UserResource(new UserService(db, audit, clock)));
+        jersey.register(new TenantResource(new TenantService(db, audit, clock)));
+        jersey.register(new InvitationResource(new InvitationService(db, outbox, passwords, new PasswordPolicy(),
+                audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
+        jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

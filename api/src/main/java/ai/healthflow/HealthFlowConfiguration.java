@@ -1,5 +1,6 @@
 package ai.healthflow;
 
+import ai.healthflow.email.EmailSettings;
 import ai.healthflow.platform.config.BootstrapSettings;
 import ai.healthflow.platform.config.DatabaseSettings;
 import ai.healthflow.platform.config.HttpSettings;
@@ -35,6 +36,9 @@ public class HealthFlowConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private BootstrapSettings bootstrap;
 
+    @Valid @NotNull @JsonProperty
+    private EmailSettings email;
+
     public Path home() {
         return Path.of(home).toAbsolutePath().normalize();
     }
@@ -53,5 +57,9 @@ public class HealthFlowConfiguration extends Configuration {
 
     public BootstrapSettings bootstrap() {
         return bootstrap;
+    }
+
+    public EmailSettings email() {
+        return email;
     }
 }

@@ -6,6 +6,9 @@ import ai.healthflow.platform.http.RequestMetricsFilter;
 import ai.healthflow.search.SearchIndex;
 import ai.healthflow.system.BuildInfo;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Clock;
@@ -26,6 +29,9 @@ public final class HealthService {
     private final BuildInfo build;
     private final Clock clock;
     private final Instant startedAt;
+    private final Cache<Probe, ProbeResult> probes = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
 
     public HealthService(DataSource dataSource, Migrations migrations, SearchIndex searchIndex,
                          JobRepositoryStatus jobRepository, RequestMetricsFilter requestMetrics, BuildInfo build,
@@ -40,11 +46,25 @@ public final class HealthService {
         this.startedAt = clock.instant();
     }
 
+    /** Public, unauthenticated and unlimited: answered from a one-second cache so a flood of probes costs one check. */
     public HealthReport health() {
+        return probes.get(Probe.HEALTH, key -> checkHealth()).health();
+    }
+
+    public ReadinessReport readiness() {
+        return probes.get(Probe.READY, key -> checkReadiness()).readiness();
+    }
+
+    private enum Probe { HEALTH, READY }
+
+    private record ProbeResult(HealthReport health, ReadinessReport readiness) {
+    }
+
+    private ProbeResult checkHealth() {
         ComponentStatus database = database();
         ComponentStatus search = search();
         ComponentStatus batch = database.up() ? batch() : down(0, "database unavailable");
-        return summary(database, search, batch, null, null);
+        return new ProbeResult(summary(database, search, batch, null, null), null);
     }
 
     public HealthReport detailed() {
@@ -58,22 +78,20 @@ public final class HealthService {
         return summary(database, components.get("search"), components.get("batch"), components, checks);
     }
 
-    public ReadinessReport readiness() {
+    // Fixed texts: the public probe says what is wrong, the detailed report (super admin) says why.
+    private ProbeResult checkReadiness() {
         List<String> reasons = new ArrayList<>();
         ComponentStatus database = database();
         if (!database.up()) {
-            reasons.add("database: " + database.details().get("error"));
-        } else {
-            ComponentStatus migrationStatus = migrations();
-            if (!migrationStatus.up()) {
-                reasons.add("migrations: " + migrationStatus.details().get("error"));
-            }
+            reasons.add("database: unreachable");
+        } else if (!migrations().up()) {
+            reasons.add("migrations: pending");
         }
-        ComponentStatus search = search();
-        if (!search.up()) {
-            reasons.add("search: " + search.details().get("error"));
+        if (!search().up()) {
+            reasons.add("search: index unavailable");
         }
-        return new ReadinessReport(reasons.isEmpty() ? "ready" : "not_ready", clock.instant(), List.copyOf(reasons));
+        return new ProbeResult(null, new ReadinessReport(reasons.isEmpty() ? "ready" : "not_ready",
+                clock.instant(), List.copyOf(reasons)));
     }
 
     public Duration uptime() {

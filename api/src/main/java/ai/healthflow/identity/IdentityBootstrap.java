@@ -1,67 +1,88 @@
 package ai.healthflow.identity;
 
-import org.jdbi.v3.core.Jdbi;
+import ai.healthflow.audit.AuditEvent;
+import ai.healthflow.audit.AuditLog;
+import ai.healthflow.platform.auth.Actor;
+import ai.healthflow.platform.db.Db;
+import ai.healthflow.tenant.PlatformTenant;
+import ai.healthflow.tenant.TenantDao;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What identity needs at start: the first super admin (from {@code HEALTHFLOW_ADMIN_EMAIL}/{@code _PASSWORD}) and,
- * in dev, the demo tenants and users. Idempotent: existing users are never modified, so restarting with other
- * passwords does not silently reset anyone's.
+ * in dev, the demo tenants and users. Idempotent and safe when several replicas start at once: existing users are
+ * never modified, so restarting with other passwords does not silently reset anyone's.
  */
 public final class IdentityBootstrap {
-    /** The platform operator's own tenant, created by the identity migration. */
-    public static final UUID PLATFORM_TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
+    private static final Actor BOOTSTRAP = Actor.system("bootstrap");
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final PasswordHasher hasher;
+    private final AuditLog audit;
 
-    public IdentityBootstrap(Jdbi jdbi, PasswordHasher hasher) {
-        this.jdbi = jdbi;
+    public IdentityBootstrap(Db db, PasswordHasher hasher, AuditLog audit) {
+        this.db = db;
         this.hasher = hasher;
+        this.audit = audit;
     }
 
     public void ensureSuperAdmin(String email, String password) {
-        jdbi.useTransaction(handle -> {
-            IdentityDao dao = handle.attach(IdentityDao.class);
-            if (dao.findUserByEmail(email).isPresent()) {
-                return;
+        db.acrossTenants(handle -> {
+            if (createUser(handle, email, password, "Platform Administrator", PlatformTenant.ID, "super_admin")) {
+                LOG.info("Created the first super admin {}", email);
             }
-            UUID id = UUID.randomUUID();
-            dao.insertUser(id, email, "Platform Administrator", hasher.hash(password));
-            dao.insertMembership(id, PLATFORM_TENANT, "super_admin");
-            LOG.info("Created the first super admin {}", email);
+            return null;
         });
     }
 
     public void loadDemoData() {
-        jdbi.useTransaction(handle -> {
+        db.acrossTenants(handle -> {
             IdentityDao dao = handle.attach(IdentityDao.class);
+            TenantDao tenants = handle.attach(TenantDao.class);
             for (DemoData.Tenant tenant : DemoData.TENANTS) {
-                if (dao.findTenantIdByName(tenant.nameEn()).isEmpty()) {
-                    dao.insertTenant(UUID.randomUUID(), tenant.type(), tenant.nameEn(), tenant.nameAr(),
-                            tenant.governorate());
+                UUID id = UUID.randomUUID();
+                if (tenants.insertIfAbsent(id, tenant.type(), tenant.nameEn(), tenant.nameAr(), tenant.governorate()) == 1) {
+                    audit.record(handle, BOOTSTRAP, AuditEvent.of("tenant.created", "tenant", id, id)
+                            .withChanges(Map.of("nameEn", tenant.nameEn(), "type", tenant.type(), "demo", true)));
                 }
             }
             int created = 0;
             for (DemoData.User user : DemoData.USERS) {
-                if (dao.findUserByEmail(user.email()).isPresent()) {
-                    continue;
+                UUID tenantId = tenants.findIdByName(user.tenant()).orElseThrow();
+                if (dao.findUserByEmail(user.email()).isEmpty()
+                        && createUser(handle, user.email(), user.password(), user.name(), tenantId, user.role())) {
+                    created++;
                 }
-                UUID tenantId = dao.findTenantIdByName(user.tenant()).orElseThrow();
-                UUID id = UUID.randomUUID();
-                dao.insertUser(id, user.email(), user.name(), hasher.hash(user.password()));
-                dao.insertMembership(id, tenantId, user.role());
-                created++;
             }
             if (created > 0) {
                 LOG.info("Loaded {} demo users", created);
             }
+            return null;
         });
+    }
+
+    /** Creates the user with one membership unless the email exists (another replica may be doing the same). */
+    private boolean createUser(Handle handle, String email, String password, String name, UUID tenantId, String role) {
+        IdentityDao dao = handle.attach(IdentityDao.class);
+        if (dao.findUserByEmail(email).isPresent()) {
+            return false;
+        }
+        Optional<UUID> id = dao.insertUser(UUID.randomUUID(), email, name, hasher.hash(password));
+        if (id.isEmpty()) {
+            return false;
+        }
+        dao.insertMembership(id.get(), tenantId, role);
+        audit.record(handle, BOOTSTRAP, AuditEvent.of("user.created", "user", id.get(), tenantId)
+                .withChanges(Map.of("email", email, "role", role)));
+        return true;
     }
 
     /** The demo tenants and users that docs and tests rely on (dev only; production refuses demo data). */

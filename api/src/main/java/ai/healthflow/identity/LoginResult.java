@@ -1,5 +1,8 @@
 package ai.healthflow.identity;
 
-/** Answer of a successful login: a bearer token, its lifetime in seconds and who it is for. */
-public record LoginResult(String token, String tokenType, long expiresIn, CallerView user) {
+/**
+ * Answer of a successful login or refresh: a bearer access token, its lifetime in seconds, a single-use refresh
+ * token and who they are for.
+ */
+public record LoginResult(String token, String refreshToken, String tokenType, long expiresIn, CallerView user) {
 }

@@ -47,6 +47,11 @@ class DatabaseOutageIT {
 
         long started = System.nanoTime();
         Http.Response health = http.get("/health");
+        // probes are answered from a one-second cache: the outage shows on the next check
+        for (int i = 0; i < 40 && health.status() == 200; i++) {
+            Thread.sleep(100);
+            health = http.get("/health");
+        }
         Http.Response ready = http.get("/ready");
         Http.Response detailed = http.get("/health/detailed", "Authorization", Http.bearer(admin));
         Http.Response login = http.postJson("/api/v2/auth/login",
@@ -57,7 +62,7 @@ class DatabaseOutageIT {
         assertThat(health.json().get("status").asText()).isEqualTo("unhealthy");
         assertThat(health.json().get("database").asText()).isEqualTo("disconnected");
         assertThat(ready.status()).isEqualTo(503);
-        assertThat(ready.json().get("reasons").get(0).asText()).startsWith("database:");
+        assertThat(ready.json().get("reasons").get(0).asText()).isEqualTo("database: unreachable");
         // the token cannot be checked without the database either
         assertThat(detailed.status()).isEqualTo(503);
         assertThat(login.status()).isEqualTo(503);

@@ -59,12 +59,30 @@ public final class Http {
 
     /** Logs in and returns the bearer token. */
     public String login(String email, String password) {
+        return session(email, password).at("/token").asText();
+    }
+
+    /** Logs in and returns the whole answer's data: token, refreshToken, expiresIn, user. */
+    public JsonNode session(String email, String password) {
         Response response = postJson("/api/v2/auth/login",
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         if (response.status() != 200) {
             throw new IllegalStateException("login failed for " + email + ": " + response.body());
         }
-        return response.json().at("/data/token").asText();
+        return response.json().get("data");
+    }
+
+    public Response getAs(String token, String path) {
+        return get(path, "Authorization", bearer(token));
+    }
+
+    public Response postAs(String token, String path, String body) {
+        return postJson(path, body, "Authorization", bearer(token));
+    }
+
+    public Response patchAs(String token, String path, String body) {
+        return send(request(path, "Authorization", bearer(token), "Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static String bearer(String token) {

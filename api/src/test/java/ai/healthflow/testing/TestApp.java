@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,12 +23,35 @@ public final class TestApp {
     private TestApp() {
     }
 
+    /** The running application plus direct (superuser) access to its database, for setup and inspection. */
+    public static final class Extension extends DropwizardAppExtension<HealthFlowConfiguration> {
+        private final Supplier<TestPostgres.Database> database;
+
+        Extension(Supplier<TestPostgres.Database> database, ConfigOverride... overrides) {
+            super(HealthFlowApplication.class, configFile("test.yml").toString(), overrides);
+            this.database = database;
+        }
+
+        public TestPostgres.Database database() {
+            return database.get();
+        }
+
+        /** A connection as the database superuser: row-level security and grants do not apply. */
+        public Connection superuser() throws SQLException {
+            return database.get().connect();
+        }
+
+        public Http http() {
+            return new Http(getLocalPort());
+        }
+    }
+
     public static Path configFile(String name) {
         String dir = System.getProperty("healthflow.config.dir", "../config");
         return Path.of(dir, name).toAbsolutePath().normalize();
     }
 
-    public static DropwizardAppExtension<HealthFlowConfiguration> create(ConfigOverride... extra) {
+    public static Extension create(ConfigOverride... extra) {
         Supplier<TestPostgres.Database> database = memoize(TestPostgres::freshDatabase);
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("home", () -> tempHome().toString()),
@@ -34,8 +59,7 @@ public final class TestApp {
                 ConfigOverride.config("database.dataSource.user", () -> database.get().user()),
                 ConfigOverride.config("database.dataSource.password", () -> nullToEmpty(database.get().password()))));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(HealthFlowApplication.class, configFile("test.yml").toString(),
-                overrides.toArray(ConfigOverride[]::new));
+        return new Extension(database, overrides.toArray(ConfigOverride[]::new));
     }
 
     public static Path tempHome() {

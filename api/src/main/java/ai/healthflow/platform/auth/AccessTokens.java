@@ -17,6 +17,7 @@ import org.jose4j.lang.JoseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,17 +50,22 @@ public final class AccessTokens {
     }
 
     /** The verified content of a token. */
-    public record Claims(UUID userId, UUID tenantId, String tokenId) {
+    public record Claims(UUID userId, UUID tenantId, UUID tokenId, Instant expiresAt) {
     }
 
-    public String issue(UUID userId, UUID tenantId) {
+    /** A freshly signed token and what the service needs to remember about it. */
+    public record Issued(String token, UUID tokenId, Instant expiresAt) {
+    }
+
+    public Issued issue(UUID userId, UUID tenantId) {
         var claims = new JwtClaims();
         long now = clock.millis();
         claims.setIssuer(issuer);
         claims.setAudience(audience);
         claims.setSubject(userId.toString());
         claims.setClaim(TENANT_CLAIM, tenantId.toString());
-        claims.setJwtId(UUID.randomUUID().toString());
+        UUID tokenId = UUID.randomUUID();
+        claims.setJwtId(tokenId.toString());
         claims.setIssuedAt(NumericDate.fromMilliseconds(now));
         claims.setNotBefore(NumericDate.fromMilliseconds(now));
         claims.setExpirationTime(NumericDate.fromMilliseconds(now + ttl.toMillis()));
@@ -69,7 +75,7 @@ public final class AccessTokens {
         jws.setKeyIdHeaderValue(keyId);
         jws.setKey(key);
         try {
-            return jws.getCompactSerialization();
+            return new Issued(jws.getCompactSerialization(), tokenId, Instant.ofEpochMilli(now + ttl.toMillis()));
         } catch (JoseException e) {
             throw new IllegalStateException("Could not sign an access token", e);
         }
@@ -100,7 +106,8 @@ public final class AccessTokens {
             }
             JwtClaims claims = context.getJwtClaims();
             return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaimValue(TENANT_CLAIM)), claims.getJwtId()));
+                    UUID.fromString(claims.getStringClaimValue(TENANT_CLAIM)), UUID.fromString(claims.getJwtId()),
+                    Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis())));
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

@@ -7,13 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a resource method (or class) that is deliberately reachable without a token: health probes, login, the API
+ * Marks a resource method that is deliberately reachable without a token: health probes, login, the API
  * description. Every other resource method declares {@code @RolesAllowed("permission")} or {@code @PermitAll}; a
  * test fails the build when a method declares none.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.METHOD, ElementType.TYPE})
+@Target(ElementType.METHOD)
 public @interface PublicEndpoint {
     /** Why it is public, for the reader and the security review. */
     String value();

@@ -2,6 +2,7 @@ package ai.healthflow.platform.config;
 
 import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.identity.IdentityBootstrap;
+import ai.healthflow.platform.auth.AccessTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,15 +29,23 @@ public final class ProductionPolicy {
             return problems;
         }
         String jwtSecret = config.security().jwtSecret();
-        if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+        if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < AccessTokens.MIN_SECRET_BYTES) {
             problems.add("HEALTHFLOW_JWT_SECRET must be at least 32 bytes of random data (e.g. openssl rand -base64 48)");
         }
-        if (jwtSecret.toLowerCase(Locale.ROOT).contains("dev-only") || jwtSecret.chars().distinct().count() < 10) {
+        if (isPlaceholder(jwtSecret) || jwtSecret.chars().distinct().count() < 10) {
             problems.add("HEALTHFLOW_JWT_SECRET is a default or low-entropy value; generate a random one");
         }
+        String auditKey = config.security().auditKey();
+        if (auditKey.getBytes(StandardCharsets.UTF_8).length < AccessTokens.MIN_SECRET_BYTES
+                || isPlaceholder(auditKey) || auditKey.chars().distinct().count() < 10) {
+            problems.add("HEALTHFLOW_AUDIT_KEY must be at least 32 bytes of random data, not a default");
+        }
+        if (auditKey.equals(jwtSecret)) {
+            problems.add("HEALTHFLOW_AUDIT_KEY must differ from HEALTHFLOW_JWT_SECRET");
+        }
         String adminPassword = config.bootstrap().adminPassword();
-        if (IdentityBootstrap.DemoData.PASSWORDS.contains(adminPassword)) {
-            problems.add("HEALTHFLOW_ADMIN_PASSWORD is a demo password; choose another");
+        if (IdentityBootstrap.DemoData.PASSWORDS.contains(adminPassword) || isPlaceholder(adminPassword)) {
+            problems.add("HEALTHFLOW_ADMIN_PASSWORD is a demo or example password; choose another");
         }
         if (adminPassword.length() < MIN_ADMIN_PASSWORD) {
             problems.add("HEALTHFLOW_ADMIN_PASSWORD must be at least " + MIN_ADMIN_PASSWORD + " characters");
@@ -51,10 +60,17 @@ public final class ProductionPolicy {
             problems.add("database.embedded must be false in production; set DATABASE_URL");
         }
         String dbPassword = config.database().dataSource().getPassword();
-        if (dbPassword == null || WEAK_DATABASE_PASSWORDS.contains(dbPassword.toLowerCase(Locale.ROOT))) {
-            problems.add("DATABASE_PASSWORD is missing or a well-known default");
+        if (dbPassword == null || WEAK_DATABASE_PASSWORDS.contains(dbPassword.toLowerCase(Locale.ROOT))
+                || isPlaceholder(dbPassword)) {
+            problems.add("DATABASE_PASSWORD is missing, a well-known default or an example value");
         }
         return problems;
+    }
+
+    /** Values shipped in this repository as examples (dev.yml, deploy/docker/.env.example) are public. */
+    private static boolean isPlaceholder(String secret) {
+        String lower = secret.toLowerCase(Locale.ROOT);
+        return lower.contains("dev-only") || lower.contains("change-me") || lower.contains("changeme");
     }
 
     /** @throws IllegalStateException listing every violation */

@@ -2,6 +2,9 @@ package ai.healthflow.platform.db;
 
 import ai.healthflow.HealthFlowConfiguration;
 import io.dropwizard.db.DataSourceFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,20 @@ public final class DatabaseStartup {
     }
 
     /**
+     * A plain (unpooled) data source that connects as the configured user without switching to the service's
+     * role: migrations create and alter tables, which {@code healthflow_app} may not.
+     */
+    public static DataSource owner(DataSourceFactory factory) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(factory.getUrl());
+        dataSource.setUser(factory.getUser());
+        dataSource.setPassword(factory.getPassword());
+        dataSource.setConnectTimeout(5);
+        dataSource.setApplicationName("healthflow-migrations");
+        return dataSource;
+    }
+
+    /**
      * For one-shot commands ({@code db migrate}, …): the embedded server, if any, is stopped when the JVM exits.
      */
     public static DataSourceFactory forCommand(HealthFlowConfiguration config) {
@@ -42,6 +59,8 @@ public final class DatabaseStartup {
                 }
             }, "embedded-postgres-stop"));
         }
-        return config.database().dataSource();
+        DataSourceFactory factory = config.database().dataSource();
+        factory.setInitializationQuery(null); // db commands change the schema: they run as its owner
+        return factory;
     }
 }

@@ -73,10 +73,6 @@ public final class EmbeddedDatabase implements Managed, AutoCloseable {
         return "postgres";
     }
 
-    public int port() {
-        return postgres.getPort();
-    }
-
     @Override
     public void start() {
         // already running: it had to be up before the connection pool and migrations were built

@@ -24,11 +24,22 @@ import java.util.Set;
 public final class Migrations {
     public static final String CHANGELOG = "db/changelog.xml";
 
-    private final DataSource dataSource;
+    private final DataSource owner;
+    private final DataSource reader;
     private final Set<String> known;
 
-    public Migrations(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** One data source for both: the schema owner's (tests, tools). */
+    public Migrations(DataSource owner) {
+        this(owner, owner);
+    }
+
+    /**
+     * @param owner  connects as the schema owner: applies migrations
+     * @param reader any connection that may read {@code databasechangelog} (the service's pool): state checks
+     */
+    public Migrations(DataSource owner, DataSource reader) {
+        this.owner = owner;
+        this.reader = reader;
         this.known = withLiquibase(liquibase -> {
             Set<String> ids = new HashSet<>();
             for (ChangeSet changeSet : liquibase.getDatabaseChangeLog().getChangeSets()) {
@@ -51,7 +62,7 @@ public final class Migrations {
 
     /** Change sets in the changelog that the database has not recorded as applied (a cheap query, fine for /ready). */
     public MigrationState state() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = reader.getConnection();
              var statement = connection.createStatement()) {
             Set<String> applied = new HashSet<>();
             String last = null;
@@ -83,7 +94,7 @@ public final class Migrations {
     }
 
     private <T> T withLiquibase(LiquibaseWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = owner.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             try {
                 Database database = DatabaseFactory.getInstance()

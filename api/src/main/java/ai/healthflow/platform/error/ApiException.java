@@ -1,6 +1,7 @@
 package ai.healthflow.platform.error;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Base of every domain failure. Subclasses are small and final (one per failure) and fix the status, the problem
@@ -43,5 +44,10 @@ public abstract class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Response headers the failure needs (e.g. {@code Retry-After}); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

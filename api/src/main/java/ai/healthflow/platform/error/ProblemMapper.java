@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * The one place where exceptions become HTTP answers: every failure leaves as {@code application/problem+json}.
@@ -60,6 +59,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem);
+        if (exception instanceof ApiException api) {
+            api.headers().forEach(response::header);
+        }
         if (exception instanceof WebApplicationException wae) {
             // keep what the protocol needs, such as Allow on 405 and WWW-Authenticate on 401
             for (String header : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, "Retry-After")) {
@@ -90,7 +92,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                     "The database is not reachable right now; retry shortly.", instance);
         }
         JsonProcessingException json = findCause(exception, JsonProcessingException.class);
-        if (json != null) {
+        if (json != null && isReadingFailure(json)) {
             return fromJson(json, instance);
         }
         if (exception instanceof WebApplicationException wae) {
@@ -102,6 +104,16 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         LOG.error("Unexpected failure", exception);
         return Problems.forStatus(500, null, instance);
+    }
+
+    /**
+     * Only failures to read the request body are the client's fault; a failure to write a response
+     * (InvalidDefinitionException, JsonGenerationException) is ours and becomes a logged 500.
+     */
+    private static boolean isReadingFailure(JsonProcessingException exception) {
+        return exception instanceof JsonParseException
+                || exception instanceof MismatchedInputException
+                || exception instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException;
     }
 
     private static Problem fromJson(JsonProcessingException exception, String instance) {
@@ -129,13 +141,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                     "The field '" + field + "' must be " + expected + ".", instance,
                     List.of(new FieldError(field, "must be " + expected)));
         }
-        if (exception instanceof JsonMappingException mapping) {
-            String field = path(mapping);
-            return Problems.of(400, "invalid-field-value", "Invalid field value",
-                    field.isEmpty() ? "The body could not be read." : "The field '" + field + "' has an invalid value.",
-                    instance, field.isEmpty() ? List.of() : List.of(new FieldError(field, "invalid value")));
-        }
-        return Problems.of(400, "malformed-json", "Malformed JSON", "The body could not be read as JSON.", instance);
+        JsonMappingException mapping = (JsonMappingException) exception; // ValueInstantiationException
+        String field = path(mapping);
+        return Problems.of(400, "invalid-field-value", "Invalid field value",
+                field.isEmpty() ? "The body could not be read." : "The field '" + field + "' has an invalid value.",
+                instance, field.isEmpty() ? List.of() : List.of(new FieldError(field, "invalid value")));
     }
 
     private static String describe(Class<?> type) {
@@ -150,11 +160,15 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static String path(JsonMappingException exception) {
-        var joiner = new StringJoiner(".");
+        var path = new StringBuilder();
         for (JsonMappingException.Reference ref : exception.getPath()) {
-            joiner.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
         }
-        return joiner.toString().replace(".[", "[");
+        return path.toString();
     }
 
     /**
@@ -183,7 +197,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static FieldName fieldName(ConstraintViolation<?> violation, Invocable invocable) {
-        var joiner = new StringJoiner(".");
+        List<String> segments = new ArrayList<>();
         boolean parameter = false;
         boolean sawEntity = false;
         for (Path.Node node : violation.getPropertyPath()) {
@@ -195,7 +209,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                 Parameter param = invocable == null ? null : invocable.getParameters().get(index);
                 if (param != null && isRequestParameter(param.getSource())) {
                     parameter = true;
-                    joiner.add(param.getSourceName());
+                    segments.add(param.getSourceName());
                 } else if (param != null && param.getSource() == Parameter.Source.BEAN_PARAM) {
                     parameter = true; // the bean's property nodes that follow name the query parameter
                 } else {
@@ -203,15 +217,21 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                 }
                 continue;
             }
-            String name = node.getName();
-            if (node.getIndex() != null) {
-                name = (name == null ? "" : name) + "[" + node.getIndex() + "]";
+            // Hibernate Validator puts a list index (or map key) on the node *inside* the container:
+            // items[0].name arrives as "items", then "name" with index 0.
+            if (node.isInIterable() && !segments.isEmpty()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (position != null) {
+                    int last = segments.size() - 1;
+                    segments.set(last, segments.get(last) + "[" + position + "]");
+                }
             }
+            String name = node.getName();
             if (name != null && !name.isEmpty() && !name.startsWith("<")) {
-                joiner.add(name);
+                segments.add(name);
             }
         }
-        String name = joiner.toString();
+        String name = String.join(".", segments);
         if (name.isEmpty()) {
             name = sawEntity ? "body" : "request";
         }
@@ -220,9 +240,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** Connection refused, pool exhausted or a PostgreSQL connection-class error (SQLSTATE 08…, 57P…). */
     private static boolean isConnectionFailure(Throwable exception) {
-        for (Throwable t = exception; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : causes(exception)) {
             if (t instanceof org.jdbi.v3.core.ConnectionException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t.getClass().getName().equals("org.apache.tomcat.jdbc.pool.PoolExhaustedException")) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
@@ -241,14 +262,20 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static <T extends Throwable> T findCause(Throwable exception, Class<T> type) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
+        for (Throwable t : causes(exception)) {
             if (type.isInstance(t)) {
                 return type.cast(t);
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
+    }
+
+    /** The exception and its causes, at most 20 deep (a cyclic chain must not spin a request thread). */
+    private static List<Throwable> causes(Throwable exception) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = exception; t != null && chain.size() < 20 && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

@@ -3,7 +3,6 @@ package ai.healthflow.platform.http;
 import ai.healthflow.platform.error.Problem;
 import ai.healthflow.platform.error.Problems;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,12 +41,5 @@ public final class ProblemErrorHandler extends ErrorHandler {
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(writer.toBytes(problem)), callback);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        Problem problem = Problems.forStatus(status, null, null);
-        fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        return ByteBuffer.wrap(writer.toBytes(problem));
     }
 }

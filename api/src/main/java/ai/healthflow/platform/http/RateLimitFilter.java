@@ -1,5 +1,7 @@
 package ai.healthflow.platform.http;
 
+import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.error.Problems;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,21 +21,23 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Token bucket per client address: {@code RATE_LIMIT_PER_MINUTE} requests a minute, refilled whole once a minute
+ * Token bucket per signed-in user (per client address for anonymous requests): {@code RATE_LIMIT_PER_MINUTE} requests a minute, refilled whole once a minute
  * (so the 101st request of a minute is refused, as clients are told, rather than trickling through). Over the
  * limit: 429 problem with {@code Retry-After}; every limited response carries the {@code RateLimit-*} headers.
  * Health and readiness probes are never limited (an orchestrator must always reach them).
  */
 public final class RateLimitFilter implements Filter {
     private final int perMinute;
+    private final AccessTokens tokens;
     private final ProblemWriter problems;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(200_000)
             .build();
 
-    public RateLimitFilter(int perMinute, ProblemWriter problems) {
+    public RateLimitFilter(int perMinute, AccessTokens tokens, ProblemWriter problems) {
         this.perMinute = perMinute;
+        this.tokens = tokens;
         this.problems = problems;
     }
 
@@ -46,7 +50,7 @@ public final class RateLimitFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        Bucket bucket = buckets.get(request.getRemoteAddr(), key -> newBucket());
+        Bucket bucket = buckets.get(clientKey(request), key -> newBucket());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long resetSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForReset()));
         response.setHeader("RateLimit-Limit", Integer.toString(perMinute));
@@ -67,6 +71,21 @@ public final class RateLimitFilter implements Filter {
         return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)).build())
                 .build();
+    }
+
+    /**
+     * The signed-in user when the request carries a valid token (a signature check, no database), so users behind
+     * one address do not share a budget; the address otherwise.
+     */
+    private String clientKey(HttpServletRequest request) {
+        String token = BearerTokenFilter.token(request.getHeader("Authorization"));
+        if (token != null) {
+            var claims = tokens.verify(token);
+            if (claims.isPresent()) {
+                return "user:" + claims.get().userId();
+            }
+        }
+        return "ip:" + request.getRemoteAddr();
     }
 
     static boolean isProbe(String path) {

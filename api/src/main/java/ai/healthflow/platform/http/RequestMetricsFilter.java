@@ -33,10 +33,12 @@ public final class RequestMetricsFilter implements Filter {
             throws IOException, ServletException {
         try (Timer.Context ignored = requests.time()) {
             chain.doFilter(req, res);
-        } finally {
             if (((HttpServletResponse) res).getStatus() >= 500) {
                 serverErrors.mark();
             }
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            serverErrors.mark(); // escaped every mapper: Jetty answers 500
+            throw e;
         }
     }
 

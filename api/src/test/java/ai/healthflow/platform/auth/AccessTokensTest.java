@@ -19,7 +19,8 @@ class AccessTokensTest {
     final UUID tenant = UUID.randomUUID();
 
     static AccessTokens tokens(String secret, String keyId, String issuer, String audience, Instant now) {
-        return new AccessTokens(new SecuritySettings(secret, keyId, issuer, audience, Duration.minutes(15), false),
+        return new AccessTokens(new SecuritySettings(secret, keyId, issuer, audience, Duration.minutes(15),
+                Duration.days(14), Duration.hours(72), 5, "audit-key-0123456789abcdefghijklmnopqrstuv", false),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -29,18 +30,19 @@ class AccessTokensTest {
 
     @Test
     void issuedTokenVerifiesToItsUserAndTenant() {
-        String token = standard(NOW).issue(user, tenant);
+        AccessTokens.Issued issued = standard(NOW).issue(user, tenant);
 
-        AccessTokens.Claims claims = standard(NOW.plusSeconds(60)).verify(token).orElseThrow();
+        AccessTokens.Claims claims = standard(NOW.plusSeconds(60)).verify(issued.token()).orElseThrow();
 
         assertThat(claims.userId()).isEqualTo(user);
         assertThat(claims.tenantId()).isEqualTo(tenant);
-        assertThat(claims.tokenId()).isNotBlank();
+        assertThat(claims.tokenId()).isEqualTo(issued.tokenId());
+        assertThat(claims.expiresAt()).isEqualTo(NOW.plusSeconds(15 * 60)).isEqualTo(issued.expiresAt());
     }
 
     @Test
     void expiredTokenIsRefusedAfterFifteenMinutesAndClockSkew() {
-        String token = standard(NOW).issue(user, tenant);
+        String token = standard(NOW).issue(user, tenant).token();
 
         assertThat(standard(NOW.plusSeconds(15 * 60 + 29)).verify(token)).isPresent();
         assertThat(standard(NOW.plusSeconds(15 * 60 + 31)).verify(token)).isEmpty();
@@ -48,7 +50,7 @@ class AccessTokensTest {
 
     @Test
     void tokenFromAnotherKeyIssuerAudienceOrKeyIdIsRefused() {
-        String token = standard(NOW).issue(user, tenant);
+        String token = standard(NOW).issue(user, tenant).token();
 
         assertThat(tokens("another-secret-0123456789abcdefghijklmnop", "k1", "https://healthflow.ai", "healthflow-api", NOW)
                 .verify(token)).isEmpty();

@@ -52,12 +52,15 @@ class ProductionConfigIT {
                 "DATABASE_USER", "healthflow",
                 "DATABASE_PASSWORD", "postgres",
                 "HEALTHFLOW_JWT_SECRET", "short",
+                "HEALTHFLOW_AUDIT_KEY", "short",
+                "HEALTHFLOW_PORTAL_URL", "https://portal.example.org",
                 "HEALTHFLOW_ADMIN_EMAIL", "admin@healthflow.ai",
                 "HEALTHFLOW_ADMIN_PASSWORD", "Admin123!"));
 
         assertThat(outcome.exitCode()).isNotZero();
         assertThat(outcome.output()).contains("Refusing to start");
-        for (String variable : List.of("HEALTHFLOW_JWT_SECRET", "HEALTHFLOW_ADMIN_PASSWORD", "DATABASE_PASSWORD")) {
+        for (String variable : List.of("HEALTHFLOW_JWT_SECRET", "HEALTHFLOW_AUDIT_KEY", "HEALTHFLOW_ADMIN_PASSWORD",
+                "DATABASE_PASSWORD")) {
             assertThat(outcome.output()).contains(variable);
         }
     }

@@ -34,6 +34,7 @@ class ProductionPolicyTest {
     static final String[] SAFE = {
             "security.enforceProductionSecrets", "true",
             "security.jwtSecret", "q8Z2v9LrT4mXw1Kc7Yh3Np6Bd0Sf5Gj8Ua2Ve9Ri",
+            "security.auditKey", "Zt7Qw2Lp9Xv4Mc8Rk1Hn5Bs3Jd6Gf0Ya7Ue2Wi4",
             "bootstrap.adminPassword", "Correct-Horse-Battery-9",
             "bootstrap.demoData", "false",
             "database.dataSource.password", "k7Hq2mZx9Lp4Rt"};
@@ -55,13 +56,34 @@ class ProductionPolicyTest {
         assertThat(ProductionPolicy.violations(load(with("security.jwtSecret", "a".repeat(40)))))
                 .singleElement().asString().contains("low-entropy");
         assertThat(ProductionPolicy.violations(load(with("bootstrap.adminPassword", "Pharma123!"))))
-                .anySatisfy(v -> assertThat(v).contains("demo password"));
+                .anySatisfy(v -> assertThat(v).contains("demo or example password"));
         assertThat(ProductionPolicy.violations(load(with("bootstrap.demoData", "true"))))
                 .singleElement().asString().contains("HEALTHFLOW_DEMO_DATA");
         assertThat(ProductionPolicy.violations(load(with("database.embedded", "true"))))
                 .singleElement().asString().contains("embedded");
         assertThat(ProductionPolicy.violations(load(with("database.dataSource.password", "postgres"))))
                 .singleElement().asString().contains("DATABASE_PASSWORD");
+        assertThat(ProductionPolicy.violations(load(with("security.auditKey", "short"))))
+                .singleElement().asString().contains("HEALTHFLOW_AUDIT_KEY");
+        assertThat(ProductionPolicy.violations(load(with("security.auditKey", "q8Z2v9LrT4mXw1Kc7Yh3Np6Bd0Sf5Gj8Ua2Ve9Ri"))))
+                .singleElement().asString().contains("must differ");
+    }
+
+    @Test
+    void theExampleSecretsShippedInDeployAreRefused() throws Exception {
+        // deploy/docker/.env.example is public: a trial "compose up" with it must not become a production system
+        var example = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(TestApp.configFile("../deploy/docker/.env.example"))) {
+            example.load(in);
+        }
+        var violations = ProductionPolicy.violations(load(with(
+                "security.jwtSecret", example.getProperty("HEALTHFLOW_JWT_SECRET"),
+                "security.auditKey", example.getProperty("HEALTHFLOW_AUDIT_KEY"),
+                "bootstrap.adminPassword", example.getProperty("HEALTHFLOW_ADMIN_PASSWORD"),
+                "database.dataSource.password", example.getProperty("DATABASE_PASSWORD"))));
+
+        assertThat(String.join("\n", violations)).contains("HEALTHFLOW_JWT_SECRET", "HEALTHFLOW_AUDIT_KEY",
+                "HEALTHFLOW_ADMIN_PASSWORD", "DATABASE_PASSWORD");
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.time.Instant;
 public final class JobRepositoryStatus {
     /** The Spring Batch schema shipped in spring-batch-core, applied by the service's migrations. */
     public static final String SCHEMA = "org/springframework/batch/core/schema-postgresql.sql";
-    public static final String DROP_SCHEMA = "org/springframework/batch/core/schema-drop-postgresql.sql";
 
     private final DataSource dataSource;
     private final Clock clock;

@@ -1,0 +1,2 @@
+/** Outgoing email: a transactional outbox in PostgreSQL, delivered over SMTP by a background dispatcher. */
+package ai.healthflow.email;

@@ -1,0 +1,43 @@
+package ai.healthflow.platform.auth;
+
+import io.dropwizard.auth.AuthFilter;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Reads the access token from {@code Authorization: Bearer …} only. Dropwizard's OAuth filter also accepts an
+ * {@code access_token} query parameter, which would put tokens into proxy logs and browser history.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public final class BearerTokenFilter extends AuthFilter<String, Caller> {
+    static final String SCHEME = "Bearer";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!authenticate(request, token(request.getHeaderString(HttpHeaders.AUTHORIZATION)), SCHEME)) {
+            throw unauthorizedHandler.buildException(prefix, realm);
+        }
+    }
+
+    /** The token of a {@code Bearer} header, or null for anything else. */
+    public static String token(String header) {
+        if (header == null) {
+            return null;
+        }
+        int space = header.indexOf(' ');
+        if (space <= 0 || !header.substring(0, space).equalsIgnoreCase(SCHEME)) {
+            return null;
+        }
+        String token = header.substring(space + 1).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    public static final class Builder extends AuthFilterBuilder<String, Caller, BearerTokenFilter> {
+        @Override
+        protected BearerTokenFilter newInstance() {
+            return new BearerTokenFilter();
+        }
+    }
+}

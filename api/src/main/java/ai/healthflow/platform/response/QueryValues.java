@@ -1,0 +1,41 @@
+package ai.healthflow.platform.response;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** Reads optional query parameters the same way everywhere: blank is absent, a malformed value is a 400. */
+public final class QueryValues {
+    private QueryValues() {
+    }
+
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not a UUID */
+    public static UUID uuid(String field, String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new PageRequest.InvalidPageRequest(field, "must be a UUID");
+        }
+    }
+
+    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not an ISO-8601 instant */
+    public static Instant instant(String field, String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new PageRequest.InvalidPageRequest(field, "must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
+        }
+    }
+}
