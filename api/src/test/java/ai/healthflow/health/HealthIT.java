@@ -1,10 +1,8 @@
 package ai.healthflow.health;
 
-import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.testing.Http;
 import ai.healthflow.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HealthIT {
-    static final DropwizardAppExtension<HealthFlowConfiguration> APP = TestApp.create();
+    static final TestApp.Extension APP = TestApp.create();
     Http http;
 
     @BeforeEach
     void client() {
-        http = new Http(APP.getLocalPort());
+        http = APP.http();
     }
 
     @Test

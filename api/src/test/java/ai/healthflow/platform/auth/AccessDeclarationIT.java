@@ -1,8 +1,6 @@
 package ai.healthflow.platform.auth;
 
-import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.testing.TestApp;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AccessDeclarationIT {
-    static final DropwizardAppExtension<HealthFlowConfiguration> APP = TestApp.create();
+    static final TestApp.Extension APP = TestApp.create();
 
     @Test
     void noResourceMethodIsLeftWithoutAnAccessDeclaration() {

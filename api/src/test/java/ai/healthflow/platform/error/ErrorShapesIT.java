@@ -1,10 +1,8 @@
 package ai.healthflow.platform.error;
 
-import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.testing.Http;
 import ai.healthflow.testing.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every failure leaves as RFC 9457 problem+json with the request id; no stack trace or internals ever. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ErrorShapesIT {
-    static final DropwizardAppExtension<HealthFlowConfiguration> APP = TestApp.create();
+    static final TestApp.Extension APP = TestApp.create();
     static final String LOGIN = "/api/v2/auth/login";
     Http http;
 
     @BeforeEach
     void client() {
-        http = new Http(APP.getLocalPort());
+        http = APP.http();
     }
 
     static JsonNode assertProblem(Http.Response response, int status) {

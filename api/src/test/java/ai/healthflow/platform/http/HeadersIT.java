@@ -1,9 +1,7 @@
 package ai.healthflow.platform.http;
 
-import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.testing.Http;
 import ai.healthflow.testing.TestApp;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HeadersIT {
-    static final DropwizardAppExtension<HealthFlowConfiguration> APP = TestApp.create();
+    static final TestApp.Extension APP = TestApp.create();
     static final String ALLOWED = "https://portal.healthflow.test"; // config/test.yml
     Http http;
 
     @BeforeEach
     void client() {
-        http = new Http(APP.getLocalPort());
+        http = APP.http();
     }
 
     @ParameterizedTest

@@ -1,10 +1,8 @@
 package ai.healthflow.platform.http;
 
-import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.testing.Http;
 import ai.healthflow.testing.TestApp;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RateLimitIT {
-    static final DropwizardAppExtension<HealthFlowConfiguration> APP =
+    static final TestApp.Extension APP =
             TestApp.create(ConfigOverride.config("http.rateLimitPerMinute", "100"));
 
     @Test
     void theHundredAndFirstRequestInAMinuteIs429WithRetryAfter() {
-        var http = new Http(APP.getLocalPort());
+        var http = APP.http();
         for (int i = 1; i <= 100; i++) {
             Http.Response response = http.get("/api/v2/openapi.json");
             assertThat(response.status()).as("request %d", i).isEqualTo(200);
