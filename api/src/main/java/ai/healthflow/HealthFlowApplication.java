@@ -184,7 +184,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new ProblemMapper());
         jersey.register(new ProblemMapper.ForValidation());
         jersey.register(new AuthDynamicFeature(new BearerTokenFilter.Builder()
-                .setAuthenticator(new TokenAuthenticator(tokens, db))
+                .setAuthenticator(new TokenAuthenticator(tokens, db, audit))
                 .setAuthorizer(new PermissionAuthorizer())
                 .setPrefix("Bearer")
                 .setRealm("healthflow")

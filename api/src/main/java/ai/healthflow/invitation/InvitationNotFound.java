@@ -2,9 +2,9 @@ package ai.healthflow.invitation;
 
 import ai.healthflow.platform.error.ApiException;
 
-/** No invitation for this token. */
+/** No such invitation (or token), or one of another tenant. */
 public final class InvitationNotFound extends ApiException {
     public InvitationNotFound() {
-        super(404, "not-found", "Not found", "No invitation matches this link.");
+        super(404, "not-found", "Not found", "No such invitation.");
     }
 }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /** Inviting people into a tenant, and accepting an invitation. */
 @Path("/api/v2/invitations")
@@ -53,6 +54,14 @@ public final class InvitationResource {
     public ApiResponse<List<InvitationView>> list(@Auth Caller caller, @QueryParam("page") String page,
                                                   @QueryParam("size") String size) {
         return ApiResponse.of(invitations.list(caller, PageRequest.parse(page, size, null)));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"users:read", "tenant:users:read"})
+    @Operation(summary = "One invitation (404 for another tenant's)")
+    public ApiResponse<InvitationView> get(@Auth Caller caller, @PathParam("id") UUID id) {
+        return ApiResponse.of(invitations.get(caller, id));
     }
 
     @POST

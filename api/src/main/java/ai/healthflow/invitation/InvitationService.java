@@ -93,6 +93,13 @@ public final class InvitationService {
         });
     }
 
+    /** @throws InvitationNotFound also for another tenant's invitation */
+    public InvitationView get(Caller caller, UUID id) {
+        return db.scoped(caller.tenantId(), caller.can("users:read"),
+                handle -> handle.attach(InvitationDao.class).find(id, clock.instant()))
+                .orElseThrow(InvitationNotFound::new);
+    }
+
     public Page<InvitationView> list(Caller caller, PageRequest page) {
         return db.scoped(caller.tenantId(), caller.can("users:read"), handle -> {
             InvitationDao invitations = handle.attach(InvitationDao.class);

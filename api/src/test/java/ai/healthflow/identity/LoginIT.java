@@ -73,7 +73,7 @@ class LoginIT {
     }
 
     @Test
-    void forgedTokensAreRefused() {
+    void forgedTokensAreRefusedAndAudited() throws java.sql.SQLException {
         String token = http.login("viewer@eda.demo", "Viewer123!");
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
@@ -92,5 +92,12 @@ class LoginIT {
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
         assertThat(http.get("/api/v2/me", "Authorization", Http.bearer(token)).status()).isEqualTo(200);
+        // a forged token is a security event: audited with its source ("" is no token at all)
+        try (var c = APP.superuser(); var rows = c.createStatement().executeQuery(
+                "SELECT count(*), min(ip) FROM audit_log WHERE action = 'auth.token_rejected'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(4);
+            assertThat(rows.getString(2)).isNotBlank();
+        }
     }
 }

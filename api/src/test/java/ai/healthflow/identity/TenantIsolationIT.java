@@ -75,6 +75,7 @@ class TenantIsolationIT {
 
         assertThat(alexAdminInvites).isNotBlank();
         assertThat(cairoList.get("data").findValuesAsText("id")).doesNotContain(alexAdminInvites);
+        assertNotFound(http.getAs(cairoAdmin, "/api/v2/invitations/" + alexAdminInvites));
     }
 
     @Test

@@ -87,6 +87,24 @@ public final class AccessTokens {
 
     /** The claims of a valid token; empty for anything forged, expired, malformed or signed with another key. */
     public Optional<Claims> verify(String token) {
+        return check(token).claims();
+    }
+
+    /**
+     * Why a token is refused, for the audit: {@code expired} is routine (clients refresh), {@code invalid} is not
+     * (a forged or altered signature, another algorithm or key, wrong issuer or audience, garbage).
+     */
+    public record Check(Optional<Claims> claims, String rejection) {
+        static Check valid(Claims claims) {
+            return new Check(Optional.of(claims), null);
+        }
+
+        static Check rejected(String why) {
+            return new Check(Optional.empty(), why);
+        }
+    }
+
+    public Check check(String token) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
@@ -102,14 +120,16 @@ public final class AccessTokens {
         try {
             JwtContext context = consumer.process(token);
             if (!keyId.equals(context.getJoseObjects().getFirst().getKeyIdHeaderValue())) {
-                return Optional.empty();
+                return Check.rejected("invalid");
             }
             JwtClaims claims = context.getJwtClaims();
-            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
+            return Check.valid(new Claims(UUID.fromString(claims.getSubject()),
                     UUID.fromString(claims.getStringClaimValue(TENANT_CLAIM)), UUID.fromString(claims.getJwtId()),
                     Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis())));
-        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
+        } catch (InvalidJwtException e) {
+            return Check.rejected(e.hasExpired() ? "expired" : "invalid");
+        } catch (MalformedClaimException | IllegalArgumentException | NullPointerException e) {
+            return Check.rejected("invalid");
         }
     }
 }

@@ -2,8 +2,10 @@ package ai.healthflow.platform.auth;
 
 import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
@@ -11,12 +13,21 @@ import jakarta.ws.rs.core.HttpHeaders;
  * {@code access_token} query parameter, which would put tokens into proxy logs and browser history.
  */
 @Priority(Priorities.AUTHENTICATION)
-public final class BearerTokenFilter extends AuthFilter<String, Caller> {
+public final class BearerTokenFilter extends AuthFilter<BearerTokenFilter.Credentials, Caller> {
     static final String SCHEME = "Bearer";
+
+    /** The token and where it came from (so a forged token can be audited with its source). */
+    public record Credentials(String token, RequestMeta request) {
+    }
+
+    @Context
+    private HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!authenticate(request, token(request.getHeaderString(HttpHeaders.AUTHORIZATION)), SCHEME)) {
+        String token = token(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Credentials credentials = token == null ? null : new Credentials(token, RequestMeta.of(servletRequest));
+        if (!authenticate(request, credentials, SCHEME)) {
             throw unauthorizedHandler.buildException(prefix, realm);
         }
     }
@@ -34,7 +45,7 @@ public final class BearerTokenFilter extends AuthFilter<String, Caller> {
         return token.isEmpty() ? null : token;
     }
 
-    public static final class Builder extends AuthFilterBuilder<String, Caller, BearerTokenFilter> {
+    public static final class Builder extends AuthFilterBuilder<Credentials, Caller, BearerTokenFilter> {
         @Override
         protected BearerTokenFilter newInstance() {
             return new BearerTokenFilter();

@@ -46,6 +46,7 @@ class AccessTokensTest {
 
         assertThat(standard(NOW.plusSeconds(15 * 60 + 29)).verify(token)).isPresent();
         assertThat(standard(NOW.plusSeconds(15 * 60 + 31)).verify(token)).isEmpty();
+        assertThat(standard(NOW.plusSeconds(15 * 60 + 31)).check(token).rejection()).isEqualTo("expired");
     }
 
     @Test
@@ -57,6 +58,9 @@ class AccessTokensTest {
         assertThat(tokens(SECRET, "k2", "https://healthflow.ai", "healthflow-api", NOW).verify(token)).isEmpty();
         assertThat(tokens(SECRET, "k1", "https://other.example", "healthflow-api", NOW).verify(token)).isEmpty();
         assertThat(tokens(SECRET, "k1", "https://healthflow.ai", "other-api", NOW).verify(token)).isEmpty();
+        assertThat(tokens(SECRET, "k2", "https://healthflow.ai", "healthflow-api", NOW).check(token).rejection())
+                .isEqualTo("invalid");
+        assertThat(standard(NOW).check("not.a.jwt").rejection()).isEqualTo("invalid");
     }
 
     @Test
