@@ -23,6 +23,8 @@ import ai.healthflow.identity.UserResource;
 import ai.healthflow.identity.UserService;
 import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
+import ai.healthflow.medicine.MedicineResource;
+import ai.healthflow.medicine.MedicineService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
@@ -202,6 +204,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new InvitationResource(new InvitationService(db, outbox, passwords, new PasswordPolicy(),
                 audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
+        jersey.register(new MedicineResource(new MedicineService(db, audit, clock)));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 
