@@ -23,6 +23,7 @@ import ai.healthflow.identity.UserResource;
 import ai.healthflow.identity.UserService;
 import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
+import ai.healthflow.medicine.MedicineImport;
 import ai.healthflow.medicine.MedicineResource;
 import ai.healthflow.medicine.MedicineService;
 import ai.healthflow.platform.auth.AccessTokens;
@@ -78,6 +79,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.TimeZone;
 
 /** Wires HealthFlow together. No logic lives here: each object is built once and handed to those that need it. */
@@ -166,7 +168,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         addFilter(environment, "request-metrics", requestMetrics);
         addFilter(environment, "cors", new CorsFilter(config.http().allowedOrigins()));
         addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), tokens, problems));
-        addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(), problems));
+        addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(),
+                Map.of("/api/v2/medicines/import", config.http().maxImportBody().toBytes()), problems));
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(problems));
         // Dropwizard installs Jetty's HTML error handler while building the server; ours replaces it before start
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
@@ -204,7 +207,9 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new InvitationResource(new InvitationService(db, outbox, passwords, new PasswordPolicy(),
                 audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
-        jersey.register(new MedicineResource(new MedicineService(db, audit, clock)));
+        var medicines = new MedicineService(db, audit, clock);
+        jersey.register(new MedicineResource(medicines,
+                new MedicineImport(db, medicines, audit, config.home().resolve("imports"))));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

@@ -1,5 +1,6 @@
 package ai.healthflow.medicine;
 
+import ai.healthflow.medicine.importing.ImportReport;
 import ai.healthflow.platform.auth.Actor;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.response.ApiResponse;
@@ -20,9 +21,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -33,9 +36,11 @@ import java.util.UUID;
 @Tag(name = "Medicines")
 public final class MedicineResource {
     private final MedicineService medicines;
+    private final MedicineImport importer;
 
-    public MedicineResource(MedicineService medicines) {
+    public MedicineResource(MedicineService medicines, MedicineImport importer) {
         this.medicines = medicines;
+        this.importer = importer;
     }
 
     @GET
@@ -77,6 +82,20 @@ public final class MedicineResource {
     public Response create(@Auth Caller caller, @NotNull CreateMedicineRequest request, @Context HttpServletRequest http) {
         MedicineView created = medicines.create(Actor.of(caller, http), request.fields());
         return Response.created(URI.create("/api/v2/medicines/" + created.id())).entity(ApiResponse.of(created)).build();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MedicineImport.XLSX})
+    @RolesAllowed("medicines:write")
+    @Operation(summary = "Import a registry file (CSV or XLSX with a header row); upsert by registration_no; "
+            + "?dryRun=true validates only")
+    public ApiResponse<ImportReport> importFile(@Auth Caller caller, @QueryParam("dryRun") String dryRun,
+                                                @Context HttpHeaders headers, InputStream body,
+                                                @Context HttpServletRequest http) {
+        boolean xlsx = headers.getMediaType() != null && headers.getMediaType().isCompatible(MediaType.valueOf(MedicineImport.XLSX));
+        return ApiResponse.of(importer.run(Actor.of(caller, http), body, xlsx,
+                Boolean.TRUE.equals(QueryValues.bool("dryRun", dryRun))));
     }
 
     @PATCH

@@ -70,7 +70,7 @@ public final class MedicineService {
     public MedicineView create(Actor actor, MedicineFields fields) {
         check(fields);
         return withDuplicateCheck(() -> db.acrossTenants(handle -> {
-            UUID id = create(handle, actor, fields);
+            UUID id = create(handle, actor, fields, true);
             MedicineDao medicines = handle.attach(MedicineDao.class);
             return view(medicines, medicines.find(id).orElseThrow(), true);
         }));
@@ -85,13 +85,16 @@ public final class MedicineService {
             MedicineRow current = medicines.findForUpdate(id).orElseThrow(() -> new MedicineNotFound(id.toString()));
             MedicineFields changed = request.applyTo(MedicineFields.of(current));
             check(changed);
-            update(handle, actor, current, changed);
+            update(handle, actor, current, changed, true);
             return view(medicines, medicines.find(id).orElseThrow(), true);
         }));
     }
 
-    /** Inserts a validated medicine on the caller's transaction (shared with the import). */
-    UUID create(Handle handle, Actor actor, MedicineFields fields) {
+    /**
+     * Inserts a validated medicine on the caller's transaction (shared with the import, which audits the whole
+     * file as one action instead of each row).
+     */
+    UUID create(Handle handle, Actor actor, MedicineFields fields, boolean audited) {
         MedicineDao medicines = handle.attach(MedicineDao.class);
         Instant now = clock.instant();
         UUID id = medicines.insert(UUID.randomUUID(), fields, now).orElseThrow(DuplicateMedicine::new);
@@ -100,13 +103,15 @@ public final class MedicineService {
             medicines.recordPrice(id, fields.priceEgp(), now, actor.userId());
         }
         medicines.outbox(id, "upsert");
-        audit.record(handle, actor, AuditEvent.of("medicine.created", "medicine", id, null)
-                .withChanges(Changes.created(auditFields(fields))));
+        if (audited) {
+            audit.record(handle, actor, AuditEvent.of("medicine.created", "medicine", id, null)
+                    .withChanges(Changes.created(auditFields(fields))));
+        }
         return id;
     }
 
     /** Applies validated changes on the caller's transaction (shared with the import); false when nothing changed. */
-    boolean update(Handle handle, Actor actor, MedicineRow current, MedicineFields changed) {
+    boolean update(Handle handle, Actor actor, MedicineRow current, MedicineFields changed, boolean audited) {
         MedicineFields before = MedicineFields.of(current);
         Map<String, Object> changes = Changes.between(auditFields(before), auditFields(changed));
         if (changes.isEmpty()) {
@@ -124,7 +129,10 @@ public final class MedicineService {
             medicines.recordPrice(current.id(), changed.priceEgp(), now, actor.userId());
         }
         medicines.outbox(current.id(), "upsert");
-        audit.record(handle, actor, AuditEvent.of("medicine.updated", "medicine", current.id(), null).withChanges(changes));
+        if (audited) {
+            audit.record(handle, actor, AuditEvent.of("medicine.updated", "medicine", current.id(), null)
+                    .withChanges(changes));
+        }
         return true;
     }
 

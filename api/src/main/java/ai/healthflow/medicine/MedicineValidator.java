@@ -30,6 +30,9 @@ public final class MedicineValidator {
         text(errors, "genericNameEn", m.genericNameEn(), 500, false);
         text(errors, "genericNameAr", m.genericNameAr(), 500, true);
         text(errors, "manufacturer", m.manufacturer(), 200, false);
+        if (m.genericNameEn() != null && ingredients(m.genericNameEn()).stream().anyMatch(name -> name.length() > 200)) {
+            errors.add(new FieldError("genericNameEn", "each ingredient name must be at most 200 characters"));
+        }
         if (m.strength() != null && m.strength().length() > 100) {
             errors.add(new FieldError("strength", "must be at most 100 characters"));
         }

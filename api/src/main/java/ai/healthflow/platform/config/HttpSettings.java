@@ -15,6 +15,7 @@ import java.util.List;
  * HTTP conventions that are tunable per environment.
  *
  * @param maxRequestBody           larger request bodies are refused with 413
+ * @param maxImportBody            the same for file imports ({@code HEALTHFLOW_MAX_IMPORT_BODY})
  * @param corsAllowedOrigins       comma-separated exact origins allowed to call the API from a browser
  *                                 ({@code CORS_ALLOWED_ORIGINS}); empty means none
  * @param rateLimitPerMinute       requests per minute per signed-in user, or per address when anonymous
@@ -25,6 +26,7 @@ import java.util.List;
  */
 public record HttpSettings(
         @JsonProperty @NotNull @MinDataSize(1) DataSize maxRequestBody,
+        @JsonProperty @NotNull @MinDataSize(1) DataSize maxImportBody,
         @JsonProperty String corsAllowedOrigins,
         @JsonProperty @Min(1) int rateLimitPerMinute,
         @JsonProperty @Min(1) int loginAttemptsPerMinute,

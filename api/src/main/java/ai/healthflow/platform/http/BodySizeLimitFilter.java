@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Refuses bodies larger than {@code http.maxRequestBody} with 413: at once when Content-Length says so, and while
@@ -21,10 +22,13 @@ import java.io.IOException;
  */
 public final class BodySizeLimitFilter implements Filter {
     private final long limitBytes;
+    private final Map<String, Long> uploadLimits;
     private final ProblemWriter problems;
 
-    public BodySizeLimitFilter(long limitBytes, ProblemWriter problems) {
+    /** @param uploadLimits larger limits for file-upload paths (exact path → bytes) */
+    public BodySizeLimitFilter(long limitBytes, Map<String, Long> uploadLimits, ProblemWriter problems) {
         this.limitBytes = limitBytes;
+        this.uploadLimits = Map.copyOf(uploadLimits);
         this.problems = problems;
     }
 
@@ -32,6 +36,7 @@ public final class BodySizeLimitFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         var request = (HttpServletRequest) req;
+        long limitBytes = uploadLimits.getOrDefault(request.getRequestURI(), this.limitBytes);
         if (request.getContentLengthLong() > limitBytes) {
             problems.write((HttpServletResponse) res, Problems.forStatus(413,
                     "The request body is " + request.getContentLengthLong() + " bytes; at most " + limitBytes

@@ -13,6 +13,19 @@ public final class QueryValues {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not true or false */
+    public static Boolean bool(String field, String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new PageRequest.InvalidPageRequest(field, "must be true or false");
+        };
+    }
+
     /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not a UUID */
     public static UUID uuid(String field, String value) {
         String text = text(value);
