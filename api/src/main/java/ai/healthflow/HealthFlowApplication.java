@@ -25,6 +25,11 @@ import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
 import ai.healthflow.medicine.MedicineImport;
 import ai.healthflow.medicine.MedicineResource;
+import ai.healthflow.medicine.search.MedicineSearch;
+import ai.healthflow.medicine.search.MedicineSearchResource;
+import ai.healthflow.medicine.search.SearchIndexer;
+import ai.healthflow.search.medicine.MedicineIndex;
+import ai.healthflow.search.medicine.Synonyms;
 import ai.healthflow.medicine.MedicineService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.platform.auth.BearerTokenFilter;
@@ -151,13 +156,27 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 audit, clock, config.security().refreshTokenTtl().toJavaDuration(),
                 config.security().failedLoginsBeforeLock());
 
+        // Medicine registry (the demo registry is imported through the same path as any file)
+        var medicines = new MedicineService(db, audit, clock);
+        var medicineImport = new MedicineImport(db, medicines, audit, config.home().resolve("imports"));
+        if (config.bootstrap().demoRegistry()) {
+            medicineImport.loadDemoRegistry();
+        }
+
         // Email: written to the outbox in the business transaction, sent by the dispatcher
         var outbox = new EmailOutbox();
         environment.lifecycle().manage(new EmailDispatcher(jdbi, config.email(), clock));
 
-        // Search and batch
-        SearchIndex searchIndex = SearchIndex.open(config.home().resolve("search"));
-        environment.lifecycle().manage(closing(searchIndex));
+        // Search: the index follows the registry through the outbox; a new or lost index is rebuilt before serving
+        MedicineIndex medicineIndex = SearchIndexer.openIndex(config.home().resolve("search"), Synonyms.bundled());
+        environment.lifecycle().manage(closing(medicineIndex));
+        var medicineSearch = new MedicineSearch(medicineIndex);
+        var indexer = new SearchIndexer(db, medicineIndex, medicineSearch::invalidate);
+        if (medicineIndex.position() == 0) {
+            indexer.rebuildFromRegistry();
+        }
+        environment.lifecycle().manage(indexer);
+        SearchIndex searchIndex = medicineIndex.raw();
         var jobRepository = new JobRepositoryStatus(dataSource, clock);
 
         // HTTP plumbing: filters run in this order on every request
@@ -207,9 +226,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new InvitationResource(new InvitationService(db, outbox, passwords, new PasswordPolicy(),
                 audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
-        var medicines = new MedicineService(db, audit, clock);
-        jersey.register(new MedicineResource(medicines,
-                new MedicineImport(db, medicines, audit, config.home().resolve("imports"))));
+        jersey.register(new MedicineResource(medicines, medicineImport));
+        jersey.register(new MedicineSearchResource(medicineSearch));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

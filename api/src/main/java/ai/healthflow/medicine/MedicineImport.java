@@ -92,6 +92,33 @@ public final class MedicineImport {
         }
     }
 
+    /**
+     * Dev demo data: imports the bundled registry ({@value #DEMO_REGISTRY}) when the registry is empty.
+     *
+     * @return the import's counts, or empty when the registry already had medicines
+     */
+    public Optional<ImportReport.Counts> loadDemoRegistry() {
+        long existing = db.acrossTenants(handle -> handle.createQuery("SELECT count(*) FROM medicines")
+                .mapTo(Long.class).one());
+        if (existing > 0) {
+            return Optional.empty();
+        }
+        try (InputStream csv = MedicineImport.class.getResourceAsStream(DEMO_REGISTRY)) {
+            if (csv == null) {
+                throw new IllegalStateException("The demo registry " + DEMO_REGISTRY + " is missing from the build");
+            }
+            ImportReport report = run(Actor.system("demo-data"), new CsvRowReader(csv), false, "csv", "demo");
+            if (report.counts().rejected() > 0) {
+                throw new IllegalStateException("The demo registry has invalid rows: " + report.rejected());
+            }
+            return Optional.of(report.counts());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static final String DEMO_REGISTRY = "/medicine/demo-medicines.csv";
+
     /** @param format {@code csv} or {@code xlsx}, for the audit record */
     ImportReport run(Actor actor, RowReader reader, boolean dryRun, String format, String sha256) {
         try {

@@ -2,6 +2,8 @@ package ai.healthflow.search;
 
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -11,6 +13,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -38,10 +42,15 @@ public final class SearchIndex implements Closeable {
      * @throws IOException when the directory cannot be created or the index is locked by another process
      */
     public static SearchIndex open(Path path) throws IOException {
+        return open(path, new org.apache.lucene.analysis.standard.StandardAnalyzer());
+    }
+
+    /** Opens (or creates) the index in {@code path}, analysing documents with {@code analyzer}. */
+    public static SearchIndex open(Path path, org.apache.lucene.analysis.Analyzer analyzer) throws IOException {
         Files.createDirectories(path);
         Directory directory = FSDirectory.open(path);
         try {
-            var config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            var config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             var writer = new IndexWriter(directory, config);
             writer.commit(); // a brand-new index gets a first commit, so searchers can open on it
             var searchers = new SearcherManager(writer, null);
@@ -50,6 +59,50 @@ public final class SearchIndex implements Closeable {
             directory.close();
             throw e;
         }
+    }
+
+    /** Work done with the latest searcher; the searcher must not escape {@code work}. */
+    public interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    public <T> T withSearcher(SearcherWork<T> work) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return work.run(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Adds or replaces the document identified by {@code id}. */
+    public void update(Term id, Iterable<? extends IndexableField> document) throws IOException {
+        writer.updateDocument(id, document);
+    }
+
+    public void delete(Term id) throws IOException {
+        writer.deleteDocuments(id);
+    }
+
+    /** Commits pending changes with {@code data} stored in the commit, readable after a restart. */
+    public void commit(Map<String, String> data) throws IOException {
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+    }
+
+    /** The user data of the last commit. */
+    public Map<String, String> commitData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Makes every change so far visible to new searches. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
     }
 
     public boolean isOpen() {

@@ -53,7 +53,7 @@ public final class ProductionPolicy {
         if (adminPassword.equalsIgnoreCase(config.bootstrap().adminEmail())) {
             problems.add("HEALTHFLOW_ADMIN_PASSWORD must not be the email address");
         }
-        if (config.bootstrap().demoData()) {
+        if (config.bootstrap().demoData() || config.bootstrap().demoRegistry()) {
             problems.add("HEALTHFLOW_DEMO_DATA must be false in production (demo accounts have public passwords)");
         }
         if (config.database().embedded()) {

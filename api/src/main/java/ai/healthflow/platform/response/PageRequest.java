@@ -1,11 +1,8 @@
 package ai.healthflow.platform.response;
 
-import ai.healthflow.platform.error.ApiException;
-import ai.healthflow.platform.error.FieldError;
+import ai.healthflow.platform.error.InvalidParameter;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The pagination and sorting convention of every list: {@code ?page=1&size=20&sort=field,asc|desc}. Pages count
@@ -25,17 +22,17 @@ public record PageRequest(int page, int size, Sort sort) {
 
     public PageRequest {
         if (page < 1) {
-            throw new InvalidPageRequest("page", "must be 1 or more");
+            throw new InvalidParameter("page", "must be 1 or more");
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new InvalidPageRequest("size", "must be between 1 and " + MAX_SIZE);
+            throw new InvalidParameter("size", "must be between 1 and " + MAX_SIZE);
         }
     }
 
     /**
      * Reads the raw query values; {@code null} means absent.
      *
-     * @throws InvalidPageRequest (400) for a non-numeric or out-of-range page or size, or a sort that is not
+     * @throws InvalidParameter (400) for a non-numeric or out-of-range page or size, or a sort that is not
      *                            {@code field} or {@code field,asc|desc}
      */
     public static PageRequest parse(String page, String size, String sort) {
@@ -60,7 +57,7 @@ public record PageRequest(int page, int size, Sort sort) {
         }
         String column = columns.get(sort.field());
         if (column == null) {
-            throw new InvalidPageRequest("sort", "cannot sort by '" + sort.field() + "'; sortable fields: "
+            throw new InvalidParameter("sort", "cannot sort by '" + sort.field() + "'; sortable fields: "
                     + columns.keySet().stream().sorted().toList());
         }
         return column + (sort.ascending() ? " ASC" : " DESC") + ", " + fallback;
@@ -72,11 +69,11 @@ public record PageRequest(int page, int size, Sort sort) {
         }
         String[] parts = sort.split(",", -1);
         if (parts.length > 2 || !parts[0].matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
-            throw new InvalidPageRequest("sort", "must be 'field' or 'field,asc' or 'field,desc'");
+            throw new InvalidParameter("sort", "must be 'field' or 'field,asc' or 'field,desc'");
         }
         String direction = parts.length == 2 ? parts[1].strip().toLowerCase() : "asc";
         if (!direction.equals("asc") && !direction.equals("desc")) {
-            throw new InvalidPageRequest("sort", "direction must be asc or desc");
+            throw new InvalidParameter("sort", "direction must be asc or desc");
         }
         return new Sort(parts[0], direction.equals("asc"));
     }
@@ -85,16 +82,7 @@ public record PageRequest(int page, int size, Sort sort) {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidPageRequest(field, "must be a whole number");
-        }
-    }
-
-    /** A page, size or sort parameter the client got wrong. */
-    public static final class InvalidPageRequest extends ApiException {
-        public InvalidPageRequest(String field, String message) {
-            super(400, "invalid-parameter", "Invalid parameter",
-                    "The query parameter '" + Objects.requireNonNull(field) + "' " + message + ".",
-                    List.of(new FieldError(field, message)));
+            throw new InvalidParameter(field, "must be a whole number");
         }
     }
 }

@@ -1,5 +1,7 @@
 package ai.healthflow.platform.response;
 
+import ai.healthflow.platform.error.InvalidParameter;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -13,7 +15,7 @@ public final class QueryValues {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not true or false */
+    /** @throws InvalidParameter (400) naming {@code field} when not true or false */
     public static Boolean bool(String field, String value) {
         String text = text(value);
         if (text == null) {
@@ -22,11 +24,11 @@ public final class QueryValues {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new PageRequest.InvalidPageRequest(field, "must be true or false");
+            default -> throw new InvalidParameter(field, "must be true or false");
         };
     }
 
-    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not a UUID */
+    /** @throws InvalidParameter (400) naming {@code field} when not a UUID */
     public static UUID uuid(String field, String value) {
         String text = text(value);
         if (text == null) {
@@ -35,11 +37,11 @@ public final class QueryValues {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new PageRequest.InvalidPageRequest(field, "must be a UUID");
+            throw new InvalidParameter(field, "must be a UUID");
         }
     }
 
-    /** @throws PageRequest.InvalidPageRequest (400) naming {@code field} when not an ISO-8601 instant */
+    /** @throws InvalidParameter (400) naming {@code field} when not an ISO-8601 instant */
     public static Instant instant(String field, String value) {
         String text = text(value);
         if (text == null) {
@@ -48,7 +50,7 @@ public final class QueryValues {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new PageRequest.InvalidPageRequest(field, "must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
+            throw new InvalidParameter(field, "must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.healthflow.platform.response;
 
+import ai.healthflow.platform.error.InvalidParameter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,9 +40,9 @@ class PageRequestTest {
         PageRequest request = PageRequest.parse("1", "10", "passwordHash");
 
         assertThatThrownBy(() -> PageRequest.parse("1", "10", "name; DROP TABLE users"))
-                .isInstanceOf(PageRequest.InvalidPageRequest.class);
+                .isInstanceOf(InvalidParameter.class);
         assertThatThrownBy(() -> request.orderBy(COLUMNS, "u.id"))
-                .isInstanceOf(PageRequest.InvalidPageRequest.class);
+                .isInstanceOf(InvalidParameter.class);
         assertThatThrownBy(() -> PageRequest.parse("1", "10", "name,sideways"))
                 .hasMessageContaining("asc or desc");
     }
@@ -51,7 +52,7 @@ class PageRequestTest {
         for (String[] bad : List.of(new String[]{"0", "10"}, new String[]{"1", "0"}, new String[]{"1", "101"},
                 new String[]{"x", "10"}, new String[]{"1", "1e3"})) {
             assertThatThrownBy(() -> PageRequest.parse(bad[0], bad[1], null))
-                    .isInstanceOfSatisfying(PageRequest.InvalidPageRequest.class,
+                    .isInstanceOfSatisfying(InvalidParameter.class,
                             e -> assertThat(e.status()).isEqualTo(400));
         }
     }

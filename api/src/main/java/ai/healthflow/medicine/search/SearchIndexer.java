@@ -1,0 +1,178 @@
+package ai.healthflow.medicine.search;
+
+import ai.healthflow.platform.db.Db;
+import ai.healthflow.search.medicine.MedicineDocument;
+import ai.healthflow.search.medicine.MedicineIndex;
+import io.dropwizard.lifecycle.Managed;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the Lucene index in step with the registry by reading {@code search_outbox} after the position stored in
+ * the index's last commit: a change committed in PostgreSQL is searchable within a poll interval, and a crash
+ * between the database commit and indexing loses nothing (the next run starts from the index's own position).
+ * Each replica runs its own indexer over its own index.
+ */
+public final class SearchIndexer implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+    private static final int BATCH = 500;
+    private static final long POLL_MILLIS = 200;
+
+    private final Db db;
+    private final MedicineIndex index;
+    private final Runnable onChange;
+    private ScheduledExecutorService executor;
+
+    /** @param onChange called after each batch becomes searchable (drops cached results) */
+    public SearchIndexer(Db db, MedicineIndex index, Runnable onChange) {
+        this.db = db;
+        this.index = index;
+        this.onChange = onChange;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "search-indexer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::pollSafely, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void pollSafely() {
+        try {
+            while (catchUp() == BATCH) {
+                // a full batch: there may be more right away
+            }
+        } catch (Exception e) {
+            LOG.warn("Search indexing failed; retrying: {}", e.toString());
+        }
+    }
+
+    /**
+     * Applies the next batch of outbox rows (later rows for the same medicine win) and commits them with their
+     * position.
+     *
+     * @return how many outbox rows were applied
+     */
+    public synchronized int catchUp() throws IOException {
+        long from = index.position();
+        record Change(long id, UUID medicineId, String operation) {
+        }
+        List<Change> changes = db.acrossTenants(handle -> handle.createQuery("""
+                        SELECT id, entity_id, operation FROM search_outbox
+                         WHERE id > :from AND entity_type = 'medicine' ORDER BY id LIMIT :batch
+                        """)
+                .bind("from", from).bind("batch", BATCH)
+                .map((rs, ctx) -> new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)))
+                .list());
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, String> latest = new LinkedHashMap<>();
+        changes.forEach(c -> latest.put(c.medicineId(), c.operation()));
+        Map<UUID, MedicineDocument> documents = db.acrossTenants(handle -> load(handle, new ArrayList<>(latest.keySet())));
+        for (Map.Entry<UUID, String> change : latest.entrySet()) {
+            MedicineDocument document = documents.get(change.getKey());
+            if ("delete".equals(change.getValue()) || document == null) {
+                index.delete(change.getKey().toString());
+            } else {
+                index.upsert(document);
+            }
+        }
+        index.commit(changes.getLast().id());
+        index.refresh();
+        onChange.run();
+        return changes.size();
+    }
+
+    /**
+     * Opens the index under {@code directory}; a corrupt or unreadable one is moved aside (kept for inspection) and
+     * replaced by an empty index, which the caller then rebuilds from the registry.
+     */
+    public static MedicineIndex openIndex(java.nio.file.Path directory, ai.healthflow.search.medicine.Synonyms synonyms)
+            throws IOException {
+        try {
+            return MedicineIndex.open(directory, synonyms);
+        } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
+                 | org.apache.lucene.index.IndexFormatTooNewException e) {
+            var aside = directory.resolveSibling(directory.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            LOG.error("Search index in {} is unreadable ({}); moved to {} and rebuilding", directory, e.getMessage(), aside);
+            java.nio.file.Files.move(directory, aside);
+            return MedicineIndex.open(directory, synonyms);
+        }
+    }
+
+    /** Re-indexes every medicine (a new or lost index), ending at the outbox's current position. */
+    public synchronized void rebuildFromRegistry() throws IOException {
+        long position = db.acrossTenants(handle -> handle.createQuery("SELECT coalesce(max(id), 0) FROM search_outbox")
+                .mapTo(Long.class).one());
+        List<UUID> ids = db.acrossTenants(handle -> handle.createQuery("SELECT id FROM medicines").mapTo(UUID.class).list());
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            List<UUID> slice = ids.subList(i, Math.min(ids.size(), i + BATCH));
+            Map<UUID, MedicineDocument> documents = db.acrossTenants(handle -> load(handle, slice));
+            for (MedicineDocument document : documents.values()) {
+                index.upsert(document);
+            }
+        }
+        index.commit(position);
+        index.refresh();
+        onChange.run();
+        LOG.info("Search index rebuilt from the registry: {} medicines", ids.size());
+    }
+
+    static Map<UUID, MedicineDocument> load(Handle handle, List<UUID> ids) {
+        Map<UUID, List<String[]>> ingredients = new LinkedHashMap<>();
+        handle.createQuery("""
+                        SELECT mi.medicine_id, i.name_en, i.name_ar FROM medicine_ingredients mi
+                          JOIN ingredients i ON i.id = mi.ingredient_id
+                         WHERE mi.medicine_id = ANY(:ids) ORDER BY mi.medicine_id, mi.position
+                        """)
+                .bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> {
+                    ingredients.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new String[]{rs.getString(2), rs.getString(3)});
+                    return null;
+                }).list();
+        Map<UUID, MedicineDocument> documents = new LinkedHashMap<>();
+        handle.createQuery("""
+                        SELECT id, registration_no, trade_name_en, trade_name_ar, generic_name_en, generic_name_ar,
+                               strength, dosage_form, route, atc_code, manufacturer, gtin, price_egp, status
+                          FROM medicines WHERE id = ANY(:ids)
+                        """)
+                .bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    List<String[]> parts = ingredients.getOrDefault(id, List.of());
+                    var price = rs.getBigDecimal(13);
+                    return new MedicineDocument(id.toString(), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6),
+                            parts.stream().map(p -> p[0]).toList(),
+                            parts.stream().map(p -> p[1]).filter(java.util.Objects::nonNull).toList(),
+                            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                            rs.getString(12), price == null ? null : price.doubleValue(), rs.getString(14));
+                })
+                .forEach(d -> documents.put(UUID.fromString(d.id()), d));
+        return documents;
+    }
+}

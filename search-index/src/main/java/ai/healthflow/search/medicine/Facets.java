@@ -1,0 +1,102 @@
+package ai.healthflow.search.medicine;
+
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts, over every match of a query, how many documents have each value of some keyword fields. */
+final class Facets {
+    private Facets() {
+    }
+
+    static Map<String, Map<String, Integer>> count(IndexSearcher searcher, Query query, String... fields)
+            throws IOException {
+        Map<String, Map<String, Integer>> merged = searcher.search(query, new CollectorManager<Counter, Map<String, Map<String, Integer>>>() {
+            @Override
+            public Counter newCollector() {
+                return new Counter(fields);
+            }
+
+            @Override
+            public Map<String, Map<String, Integer>> reduce(Collection<Counter> counters) {
+                Map<String, Map<String, Integer>> total = new HashMap<>();
+                for (Counter counter : counters) {
+                    counter.counts.forEach((field, values) -> values.forEach((value, n) ->
+                            total.computeIfAbsent(field, f -> new HashMap<>()).merge(value, n, Integer::sum)));
+                }
+                return total;
+            }
+        });
+        // most frequent first, for display
+        Map<String, Map<String, Integer>> sorted = new LinkedHashMap<>();
+        for (String field : fields) {
+            Map<String, Integer> values = merged.getOrDefault(field, Map.of());
+            List<Map.Entry<String, Integer>> entries = new ArrayList<>(values.entrySet());
+            entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            Map<String, Integer> ordered = new LinkedHashMap<>();
+            entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+            sorted.put(publicName(field), ordered);
+        }
+        return sorted;
+    }
+
+    private static String publicName(String field) {
+        return switch (field) {
+            case MedicineIndex.FORM -> "dosageForm";
+            case MedicineIndex.MAKER -> "manufacturer";
+            default -> field;
+        };
+    }
+
+    private static final class Counter implements Collector {
+        private final String[] fields;
+        final Map<String, Map<String, Integer>> counts = new HashMap<>();
+
+        Counter(String[] fields) {
+            this.fields = fields;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SortedDocValues[] values = new SortedDocValues[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                values[i] = DocValues.getSorted(context.reader(), fields[i]);
+            }
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    for (int i = 0; i < fields.length; i++) {
+                        if (values[i].advanceExact(doc)) {
+                            String value = values[i].lookupOrd(values[i].ordValue()).utf8ToString();
+                            counts.computeIfAbsent(fields[i], f -> new HashMap<>()).merge(value, 1, Integer::sum);
+                        }
+                    }
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package ai.healthflow.search.medicine;
+
+import ai.healthflow.search.SearchIndex;
+import ai.healthflow.search.analysis.LatinSkeleton;
+import ai.healthflow.search.analysis.MedicineAnalyzer;
+import ai.healthflow.search.analysis.PrefixAnalyzer;
+import ai.healthflow.search.analysis.SkeletonAnalyzer;
+import ai.healthflow.search.analysis.StrengthNormalizer;
+import ai.healthflow.search.analysis.TextNormalizer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FloatDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The medicine index: documents in, ranked bilingual hits, facets and suggestions out. It also remembers how far
+ * it has applied the service's change feed ({@link #position()}), inside its own commits, so a restart resumes
+ * exactly where the last commit ended.
+ *
+ * <p>Ranking, from strongest to weakest signal: a barcode, registration number or exact trade name; whole words of
+ * trade names; whole words of generic names and their synonyms; word prefixes (as-you-type); sound-alike Latin
+ * spellings (p/b, c/k, ph/f …); typos (edit distance 1 for words of 5–8 letters, 2 above). A stated strength adds
+ * to matching products. The result is multiplied by the status: withdrawn products stay findable but rank below.
+ */
+public final class MedicineIndex implements Closeable {
+    static final String ID = "id", REGNO = "regno", GTIN = "gtin", ATC = "atc", STATUS = "status", FORM = "form",
+            MAKER = "maker", RANK = "rank", TRADE_EN = "trade_en", TRADE_AR = "trade_ar", GENERIC = "generic",
+            MAKER_TEXT = "maker_text", TRADE_EXACT = "trade_exact", SKELETON = "skeleton", PREFIX = "prefix",
+            STRENGTH = "strength", SOURCE_PREFIX = "src_";
+    static final String POSITION = "outboxPosition";
+    private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
+    private static final Pattern ATC_CODE = Pattern.compile("[a-z]\\d{2}([a-z]{1,2}(\\d{2})?)?");
+    private static final Pattern ARABIC = Pattern.compile("[\\u0600-\\u06FF]");
+
+    private final SearchIndex index;
+    private final Analyzer textAnalyzer = new MedicineAnalyzer();
+    private final Analyzer prefixQueryAnalyzer = PrefixAnalyzer.forQuerying();
+    private final Synonyms synonyms;
+
+    private MedicineIndex(SearchIndex index, Synonyms synonyms) {
+        this.index = index;
+        this.synonyms = synonyms;
+    }
+
+    /** Opens (or creates) the index in {@code directory}. */
+    public static MedicineIndex open(Path directory, Synonyms synonyms) throws IOException {
+        Analyzer analyzer = new PerFieldAnalyzerWrapper(new MedicineAnalyzer(), Map.of(
+                SKELETON, new SkeletonAnalyzer(), PREFIX, PrefixAnalyzer.forIndexing()));
+        return new MedicineIndex(SearchIndex.open(directory, analyzer), synonyms);
+    }
+
+    public SearchIndex raw() {
+        return index;
+    }
+
+    // ---- writing -----------------------------------------------------------------------------------------------
+
+    public void upsert(MedicineDocument m) throws IOException {
+        index.update(new Term(ID, m.id()), document(m));
+    }
+
+    public void delete(String id) throws IOException {
+        index.delete(new Term(ID, id));
+    }
+
+    /** Makes the changes durable together with the change-feed position they reach. */
+    public void commit(long position) throws IOException {
+        index.commit(Map.of(POSITION, Long.toString(position)));
+    }
+
+    /** The change-feed position of the last commit; 0 for a new index. */
+    public long position() {
+        String value = index.commitData().get(POSITION);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** Makes committed and uncommitted changes visible to searches. */
+    public void refresh() throws IOException {
+        index.refresh();
+    }
+
+    private static Document document(MedicineDocument m) {
+        var doc = new Document();
+        doc.add(new StringField(ID, m.id(), Field.Store.YES));
+        doc.add(new StringField(REGNO, m.registrationNo().toLowerCase(Locale.ROOT), Field.Store.NO));
+        if (m.gtin() != null) {
+            doc.add(new StringField(GTIN, m.gtin(), Field.Store.NO));
+        }
+        if (m.atcCode() != null) {
+            doc.add(new StringField(ATC, m.atcCode().toUpperCase(Locale.ROOT), Field.Store.NO));
+        }
+        keyword(doc, STATUS, m.status());
+        keyword(doc, FORM, m.dosageForm());
+        keyword(doc, MAKER, m.manufacturer());
+        doc.add(new FloatDocValuesField(RANK, rank(m.status())));
+        doc.add(new TextField(TRADE_EN, m.tradeNameEn(), Field.Store.NO));
+        doc.add(new TextField(TRADE_AR, m.tradeNameAr(), Field.Store.NO));
+        for (String generic : generics(m)) {
+            doc.add(new TextField(GENERIC, generic, Field.Store.NO));
+        }
+        doc.add(new TextField(MAKER_TEXT, m.manufacturer(), Field.Store.NO));
+        doc.add(new StringField(TRADE_EXACT, exact(m.tradeNameEn()), Field.Store.NO));
+        doc.add(new StringField(TRADE_EXACT, exact(m.tradeNameAr()), Field.Store.NO));
+        doc.add(new TextField(SKELETON, m.tradeNameEn() + " " + m.genericNameEn(), Field.Store.NO));
+        for (String text : List.of(m.tradeNameEn(), m.tradeNameAr(), m.genericNameEn(), m.genericNameAr())) {
+            doc.add(new TextField(PREFIX, text, Field.Store.NO));
+        }
+        if (m.strength() != null) {
+            for (String strength : StrengthNormalizer.canonicalStrengths(m.strength())) {
+                doc.add(new StringField(STRENGTH, strength, Field.Store.NO));
+            }
+        }
+        MedicineDocuments.store(doc, m);
+        return doc;
+    }
+
+    private static List<String> generics(MedicineDocument m) {
+        var all = new LinkedHashSet<String>();
+        all.add(m.genericNameEn());
+        all.add(m.genericNameAr());
+        all.addAll(m.ingredientsEn());
+        all.addAll(m.ingredientsAr());
+        return List.copyOf(all);
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        doc.add(new StringField(field, value, Field.Store.NO));
+        doc.add(new SortedDocValuesField(field, new BytesRef(value)));
+    }
+
+    static float rank(String status) {
+        return switch (status) {
+            case "registered" -> 1.0f;
+            case "suspended" -> 0.5f;
+            default -> 0.25f; // withdrawn: still found, below the others
+        };
+    }
+
+    static String exact(String name) {
+        return TextNormalizer.normalize(name).strip().replaceAll("\\s+", " ");
+    }
+
+    // ---- searching ---------------------------------------------------------------------------------------------
+
+    public SearchResults search(MedicineQuery query) throws IOException {
+        Query lucene = FunctionScoreQuery.boostByValue(build(query), DoubleValuesSource.fromFloatField(RANK));
+        return index.withSearcher(searcher -> {
+            TopDocs top = searcher.search(lucene, query.offset() + query.limit());
+            List<String> words = words(query.text());
+            List<MedicineHit> hits = new ArrayList<>();
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = query.offset(); i < docs.length; i++) {
+                MedicineDocument m = MedicineDocuments.load(searcher.storedFields().document(docs[i].doc));
+                hits.add(new MedicineHit(m, docs[i].score, Highlights.of(m, words, synonyms)));
+            }
+            return new SearchResults(top.totalHits.value(), hits, Facets.count(searcher, lucene, FORM, MAKER, STATUS));
+        });
+    }
+
+    Query build(MedicineQuery query) throws IOException {
+        String normalized = TextNormalizer.normalize(query.text()).strip();
+        StrengthNormalizer.Extraction extraction = StrengthNormalizer.extract(normalized);
+        String remainder = extraction.remainder().strip().replaceAll("\\s+", " ");
+
+        var anyOf = new BooleanQuery.Builder();
+        String compact = normalized.replace(" ", "");
+        if (DIGITS.matcher(compact).matches()) {
+            anyOf.add(boost(new TermQuery(new Term(GTIN, compact)), 50), BooleanClause.Occur.SHOULD);
+        }
+        if (ATC_CODE.matcher(compact).matches()) {
+            anyOf.add(boost(new PrefixQuery(new Term(ATC, compact.toUpperCase(Locale.ROOT))), 20), BooleanClause.Occur.SHOULD);
+        }
+        anyOf.add(boost(new TermQuery(new Term(REGNO, normalized.toLowerCase(Locale.ROOT))), 50), BooleanClause.Occur.SHOULD);
+        if (!remainder.isEmpty()) {
+            anyOf.add(boost(new TermQuery(new Term(TRADE_EXACT, remainder)), 25), BooleanClause.Occur.SHOULD);
+            Query words = wordsQuery(remainder);
+            if (words != null) {
+                anyOf.add(words, BooleanClause.Occur.SHOULD);
+            }
+            for (String other : synonyms.of(remainder)) {
+                Query synonym = allWords(GENERIC, other);
+                if (synonym != null) {
+                    anyOf.add(boost(synonym, 2), BooleanClause.Occur.SHOULD);
+                }
+            }
+        }
+
+        var root = new BooleanQuery.Builder();
+        if (remainder.isEmpty() && !extraction.strengths().isEmpty()) {
+            var strengths = new BooleanQuery.Builder();
+            extraction.strengths().forEach(s -> strengths.add(new TermQuery(new Term(STRENGTH, s)), BooleanClause.Occur.SHOULD));
+            root.add(strengths.build(), BooleanClause.Occur.MUST);
+        } else {
+            root.add(anyOf.build(), BooleanClause.Occur.MUST);
+            for (String strength : extraction.strengths()) {
+                root.add(boost(new TermQuery(new Term(STRENGTH, strength)), 3), BooleanClause.Occur.SHOULD);
+            }
+        }
+        filter(root, STATUS, query.status());
+        filter(root, FORM, query.dosageForm());
+        filter(root, MAKER, query.manufacturer());
+        if (query.atc() != null) {
+            root.add(new PrefixQuery(new Term(ATC, query.atc().toUpperCase(Locale.ROOT))), BooleanClause.Occur.FILTER);
+        }
+        return root.build();
+    }
+
+    /** Every word must match somewhere: as a word, a word prefix (the last one), a sound-alike or a near miss. */
+    private Query wordsQuery(String remainder) throws IOException {
+        List<String> raw = List.of(remainder.split(" "));
+        var all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            String word = raw.get(i);
+            List<String> stems = analyze(textAnalyzer, TRADE_EN, word);
+            if (stems.isEmpty()) {
+                continue;
+            }
+            var one = new BooleanQuery.Builder();
+            for (String stem : stems) {
+                one.add(boost(new TermQuery(new Term(TRADE_EN, stem)), 4), BooleanClause.Occur.SHOULD);
+                one.add(boost(new TermQuery(new Term(TRADE_AR, stem)), 4), BooleanClause.Occur.SHOULD);
+                one.add(boost(new TermQuery(new Term(GENERIC, stem)), 2), BooleanClause.Occur.SHOULD);
+                one.add(boost(new TermQuery(new Term(MAKER_TEXT, stem)), 0.5f), BooleanClause.Occur.SHOULD);
+                int edits = stem.length() <= 4 ? 0 : stem.length() <= 8 ? 1 : 2;
+                if (edits > 0) {
+                    for (String field : List.of(TRADE_EN, TRADE_AR, GENERIC)) {
+                        one.add(boost(new FuzzyQuery(new Term(field, stem), edits, 1, 50, true), 0.6f),
+                                BooleanClause.Occur.SHOULD);
+                    }
+                }
+            }
+            for (String prefix : analyze(prefixQueryAnalyzer, PREFIX, word)) {
+                if (prefix.length() >= 2) {
+                    one.add(boost(new TermQuery(new Term(PREFIX, prefix)), i == raw.size() - 1 ? 1.5f : 0.8f),
+                            BooleanClause.Occur.SHOULD);
+                }
+            }
+            if (!ARABIC.matcher(word).find() && word.length() >= 3) {
+                one.add(boost(new TermQuery(new Term(SKELETON, LatinSkeleton.of(word))), 1.5f), BooleanClause.Occur.SHOULD);
+            }
+            for (String other : synonyms.of(word)) {
+                Query synonym = allWords(GENERIC, other);
+                if (synonym != null) {
+                    one.add(boost(synonym, 2), BooleanClause.Occur.SHOULD);
+                }
+            }
+            all.add(one.build(), BooleanClause.Occur.MUST);
+            clauses++;
+        }
+        return clauses == 0 ? null : all.build();
+    }
+
+    private Query allWords(String field, String text) throws IOException {
+        List<String> terms = analyze(textAnalyzer, field, text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        var all = new BooleanQuery.Builder();
+        terms.forEach(t -> all.add(new TermQuery(new Term(field, t)), BooleanClause.Occur.MUST));
+        return all.build();
+    }
+
+    // ---- suggesting --------------------------------------------------------------------------------------------
+
+    /** Up to {@code limit} completions for what the user has typed so far, best first, without duplicates. */
+    public List<String> suggest(String typed, int limit) throws IOException {
+        List<String> prefixes = analyze(prefixQueryAnalyzer, PREFIX, typed);
+        if (prefixes.isEmpty()) {
+            return List.of();
+        }
+        var all = new BooleanQuery.Builder();
+        prefixes.forEach(p -> all.add(new TermQuery(new Term(PREFIX, p)), BooleanClause.Occur.MUST));
+        Query query = FunctionScoreQuery.boostByValue(all.build(), DoubleValuesSource.fromFloatField(RANK));
+        boolean arabic = ARABIC.matcher(typed).find();
+        return index.withSearcher(searcher -> {
+            Set<String> completions = new LinkedHashSet<>();
+            for (ScoreDoc hit : searcher.search(query, limit * 5).scoreDocs) {
+                MedicineDocument m = MedicineDocuments.load(searcher.storedFields().document(hit.doc));
+                String trade = arabic ? m.tradeNameAr() : m.tradeNameEn();
+                String generic = arabic ? m.genericNameAr() : m.genericNameEn();
+                completions.add(startsWithEach(trade, prefixes) || !startsWithEach(generic, prefixes) ? trade : generic);
+                if (completions.size() == limit) {
+                    break;
+                }
+            }
+            return List.copyOf(completions);
+        });
+    }
+
+    private boolean startsWithEach(String text, List<String> prefixes) throws IOException {
+        List<String> words = analyze(prefixQueryAnalyzer, PREFIX, text);
+        return prefixes.stream().allMatch(p -> words.stream().anyMatch(w -> w.startsWith(p)));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    static List<String> words(String text) {
+        String normalized = StrengthNormalizer.extract(TextNormalizer.normalize(text)).remainder();
+        List<String> words = new ArrayList<>();
+        for (String word : normalized.split("\\s+")) {
+            if (!word.isBlank()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    static List<String> analyze(Analyzer analyzer, String field, String text) throws IOException {
+        List<String> terms = new ArrayList<>();
+        try (var stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        }
+        return terms;
+    }
+
+    private static void filter(BooleanQuery.Builder root, String field, String value) {
+        if (value != null) {
+            root.add(new TermQuery(new Term(field, value)), BooleanClause.Occur.FILTER);
+        }
+    }
+
+    private static Query boost(Query query, float boost) {
+        return new BoostQuery(query, boost);
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}
