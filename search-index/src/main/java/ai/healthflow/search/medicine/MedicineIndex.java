@@ -61,6 +61,7 @@ public final class MedicineIndex implements Closeable {
     private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
     private static final Pattern ATC_CODE = Pattern.compile("[a-z]\\d{2}([a-z]{1,2}(\\d{2})?)?");
     private static final Pattern ARABIC = Pattern.compile("[\\u0600-\\u06FF]");
+    private static final Pattern NUMBER = Pattern.compile("\\d+([.,]\\d+)?");
 
     private final SearchIndex index;
     private final Analyzer textAnalyzer = new MedicineAnalyzer();
@@ -240,8 +241,14 @@ public final class MedicineIndex implements Closeable {
         List<String> raw = List.of(remainder.split(" "));
         var all = new BooleanQuery.Builder();
         int clauses = 0;
+        List<Query> numbers = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             String word = raw.get(i);
+            if (NUMBER.matcher(word).matches()) {
+                // a bare number ("glucophage 1000") is most likely a strength without its unit: it ranks, never excludes
+                numbers.add(boost(new PrefixQuery(new Term(STRENGTH, word)), 2));
+                continue;
+            }
             List<String> stems = analyze(textAnalyzer, TRADE_EN, word);
             if (stems.isEmpty()) {
                 continue;
@@ -278,7 +285,11 @@ public final class MedicineIndex implements Closeable {
             all.add(one.build(), BooleanClause.Occur.MUST);
             clauses++;
         }
-        return clauses == 0 ? null : all.build();
+        if (clauses == 0) {
+            return null;
+        }
+        numbers.forEach(number -> all.add(number, BooleanClause.Occur.SHOULD));
+        return all.build();
     }
 
     private Query allWords(String field, String text) throws IOException {

@@ -81,6 +81,9 @@ class MedicineIndexTest {
     @Test
     void strengthsCodesAndBarcodes() throws IOException {
         assertThat(search("paracetamol 1000 mg")).first().isEqualTo("Abimol");
+        assertThat(search("paracetamol 1000")).as("a bare number ranks, never excludes").first().isEqualTo("Abimol");
+        assertThat(search("cataflam 50")).containsExactly("Cataflam");
+        assertThat(search("cataflam 75")).as("no such strength: still the brand").containsExactly("Cataflam");
         assertThat(search("N02BE")).contains("Panadol", "Abimol", "Panadol Extra").doesNotContain("Cataflam");
         assertThat(search("6220000000011")).containsExactly("Panadol");
         assertThat(search("EG-4")).first().isEqualTo("Augmentin");
