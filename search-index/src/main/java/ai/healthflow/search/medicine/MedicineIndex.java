@@ -58,6 +58,8 @@ public final class MedicineIndex implements Closeable {
             MAKER_TEXT = "maker_text", TRADE_EXACT = "trade_exact", SKELETON = "skeleton", PREFIX = "prefix",
             STRENGTH = "strength", SOURCE_PREFIX = "src_";
     static final String POSITION = "outboxPosition";
+    /** Hits considered when putting brands before repeats of one brand. */
+    static final int DIVERSITY_WINDOW = 50;
     private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
     private static final Pattern ATC_CODE = Pattern.compile("[a-z]\\d{2}([a-z]{1,2}(\\d{2})?)?");
     private static final Pattern ARABIC = Pattern.compile("[\\u0600-\\u06FF]");
@@ -176,16 +178,53 @@ public final class MedicineIndex implements Closeable {
     public SearchResults search(MedicineQuery query) throws IOException {
         Query lucene = FunctionScoreQuery.boostByValue(build(query), DoubleValuesSource.fromFloatField(RANK));
         return index.withSearcher(searcher -> {
-            TopDocs top = searcher.search(lucene, query.offset() + query.limit());
+            int wanted = query.offset() + query.limit();
+            TopDocs top = searcher.search(lucene, Math.max(wanted, DIVERSITY_WINDOW));
             List<String> words = words(query.text());
-            List<MedicineHit> hits = new ArrayList<>();
-            ScoreDoc[] docs = top.scoreDocs;
-            for (int i = query.offset(); i < docs.length; i++) {
-                MedicineDocument m = MedicineDocuments.load(searcher.storedFields().document(docs[i].doc));
-                hits.add(new MedicineHit(m, docs[i].score, Highlights.of(m, words, synonyms)));
+            List<MedicineHit> ranked = new ArrayList<>();
+            for (ScoreDoc doc : top.scoreDocs) {
+                MedicineDocument m = MedicineDocuments.load(searcher.storedFields().document(doc.doc));
+                ranked.add(new MedicineHit(m, doc.score, Highlights.of(m, words, synonyms)));
             }
+            List<MedicineHit> diverse = diversify(ranked);
+            List<MedicineHit> hits = diverse.subList(Math.min(query.offset(), diverse.size()),
+                    Math.min(wanted, diverse.size()));
             return new SearchResults(top.totalHits.value(), hits, Facets.count(searcher, lucene, FORM, MAKER, STATUS));
         });
+    }
+
+    /**
+     * Brands before repeats: a searcher for "paracetamol" should see eleven brands, not one brand's five strengths
+     * first. A brand's first product moves ahead of another brand's further products when it scores at least half
+     * as well; otherwise score order stands (an exact brand query keeps all its strengths on top).
+     */
+    static List<MedicineHit> diversify(List<MedicineHit> ranked) {
+        List<MedicineHit> remaining = new ArrayList<>(ranked);
+        List<MedicineHit> ordered = new ArrayList<>(ranked.size());
+        Set<String> shown = new java.util.HashSet<>();
+        while (!remaining.isEmpty()) {
+            MedicineHit best = remaining.getFirst();
+            MedicineHit pick = best;
+            if (shown.contains(brand(best))) {
+                for (MedicineHit candidate : remaining) {
+                    if (candidate.score() < best.score() * 0.5f) {
+                        break;
+                    }
+                    if (!shown.contains(brand(candidate))) {
+                        pick = candidate;
+                        break;
+                    }
+                }
+            }
+            remaining.remove(pick);
+            shown.add(brand(pick));
+            ordered.add(pick);
+        }
+        return ordered;
+    }
+
+    private static String brand(MedicineHit hit) {
+        return hit.medicine().tradeNameEn().toLowerCase(Locale.ROOT);
     }
 
     Query build(MedicineQuery query) throws IOException {
@@ -247,6 +286,12 @@ public final class MedicineIndex implements Closeable {
             if (NUMBER.matcher(word).matches()) {
                 // a bare number ("glucophage 1000") is most likely a strength without its unit: it ranks, never excludes
                 numbers.add(boost(new PrefixQuery(new Term(STRENGTH, word)), 2));
+                continue;
+            }
+            List<String> forms = FormWords.of(word);
+            if (!forms.isEmpty() && raw.size() > 1) {
+                // "augmentin suspension", "panadol شراب": the form word prefers that form, it does not have to match
+                forms.forEach(form -> numbers.add(boost(new TermQuery(new Term(FORM, form)), 3)));
                 continue;
             }
             List<String> stems = analyze(textAnalyzer, TRADE_EN, word);
