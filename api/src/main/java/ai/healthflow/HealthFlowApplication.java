@@ -172,7 +172,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(closing(medicineIndex));
         var medicineSearch = new MedicineSearch(medicineIndex);
         var indexer = new SearchIndexer(db, medicineIndex, medicineSearch::invalidate);
-        if (medicineIndex.position() == 0) {
+        if (medicineIndex.needsRebuild()) {
             indexer.rebuildFromRegistry();
         }
         environment.lifecycle().manage(indexer);

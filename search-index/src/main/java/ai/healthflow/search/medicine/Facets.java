@@ -5,9 +5,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 
@@ -24,9 +22,9 @@ final class Facets {
     private Facets() {
     }
 
-    static Map<String, Map<String, Integer>> count(IndexSearcher searcher, Query query, String... fields)
-            throws IOException {
-        Map<String, Map<String, Integer>> merged = searcher.search(query, new CollectorManager<Counter, Map<String, Map<String, Integer>>>() {
+    /** Collects, per segment, how many matches have each value of {@code fields}; reduce merges them. */
+    static CollectorManager<Counter, Map<String, Map<String, Integer>>> manager(String... fields) {
+        return new CollectorManager<>() {
             @Override
             public Counter newCollector() {
                 return new Counter(fields);
@@ -41,8 +39,11 @@ final class Facets {
                 }
                 return total;
             }
-        });
-        // most frequent first, for display
+        };
+    }
+
+    /** Most frequent first, under the API's field names. */
+    static Map<String, Map<String, Integer>> sorted(Map<String, Map<String, Integer>> merged, String... fields) {
         Map<String, Map<String, Integer>> sorted = new LinkedHashMap<>();
         for (String field : fields) {
             Map<String, Integer> values = merged.getOrDefault(field, Map.of());
@@ -63,7 +64,7 @@ final class Facets {
         };
     }
 
-    private static final class Counter implements Collector {
+    static final class Counter implements Collector {
         private final String[] fields;
         final Map<String, Map<String, Integer>> counts = new HashMap<>();
 

@@ -24,6 +24,9 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -56,8 +59,11 @@ public final class MedicineIndex implements Closeable {
     static final String ID = "id", REGNO = "regno", GTIN = "gtin", ATC = "atc", STATUS = "status", FORM = "form",
             MAKER = "maker", RANK = "rank", TRADE_EN = "trade_en", TRADE_AR = "trade_ar", GENERIC = "generic",
             MAKER_TEXT = "maker_text", TRADE_EXACT = "trade_exact", SKELETON = "skeleton", PREFIX = "prefix",
-            STRENGTH = "strength", SOURCE_PREFIX = "src_";
+            STRENGTH = "strength", SOURCE_PREFIX = "src_", BRAND = "brand";
     static final String POSITION = "outboxPosition";
+    static final String LAYOUT = "layout";
+    /** Raise when documents gain or change fields, so existing indexes are rebuilt at the next start. */
+    static final String LAYOUT_VERSION = "2";
     /** Hits considered when putting brands before repeats of one brand. */
     static final int DIVERSITY_WINDOW = 50;
     private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
@@ -98,7 +104,15 @@ public final class MedicineIndex implements Closeable {
 
     /** Makes the changes durable together with the change-feed position they reach. */
     public void commit(long position) throws IOException {
-        index.commit(Map.of(POSITION, Long.toString(position)));
+        index.commit(Map.of(POSITION, Long.toString(position), LAYOUT, LAYOUT_VERSION));
+    }
+
+    /**
+     * True for a new index, or one written with another field layout (an older version of this class): its
+     * documents must be indexed again from the source before it can answer correctly.
+     */
+    public boolean needsRebuild() {
+        return position() == 0 || !LAYOUT_VERSION.equals(index.commitData().get(LAYOUT));
     }
 
     /** The change-feed position of the last commit; 0 for a new index. */
@@ -125,6 +139,7 @@ public final class MedicineIndex implements Closeable {
         keyword(doc, STATUS, m.status());
         keyword(doc, FORM, m.dosageForm());
         keyword(doc, MAKER, m.manufacturer());
+        doc.add(new SortedDocValuesField(BRAND, new BytesRef(m.tradeNameEn().toLowerCase(Locale.ROOT))));
         doc.add(new FloatDocValuesField(RANK, rank(m.status())));
         doc.add(new TextField(TRADE_EN, m.tradeNameEn(), Field.Store.NO));
         doc.add(new TextField(TRADE_AR, m.tradeNameAr(), Field.Store.NO));
@@ -179,18 +194,43 @@ public final class MedicineIndex implements Closeable {
         Query lucene = FunctionScoreQuery.boostByValue(build(query), DoubleValuesSource.fromFloatField(RANK));
         return index.withSearcher(searcher -> {
             int wanted = query.offset() + query.limit();
-            TopDocs top = searcher.search(lucene, Math.max(wanted, DIVERSITY_WINDOW));
+            // one pass: the top hits (exact total) and the facet counts over every match
+            Object[] results = searcher.search(lucene, new MultiCollectorManager(
+                    new TopScoreDocCollectorManager(Math.max(wanted, DIVERSITY_WINDOW), null, Integer.MAX_VALUE),
+                    Facets.manager(FORM, MAKER, STATUS)));
+            TopDocs top = (TopDocs) results[0];
+            @SuppressWarnings("unchecked")
+            var facets = Facets.sorted((Map<String, Map<String, Integer>>) results[1], FORM, MAKER, STATUS);
+            // order by brand from doc values; stored fields are read only for the page shown
+            List<ScoreDoc> page = diversify(searcher, top.scoreDocs);
+            page = page.subList(Math.min(query.offset(), page.size()), Math.min(wanted, page.size()));
             List<String> words = words(query.text());
-            List<MedicineHit> ranked = new ArrayList<>();
-            for (ScoreDoc doc : top.scoreDocs) {
+            List<MedicineHit> hits = new ArrayList<>(page.size());
+            for (ScoreDoc doc : page) {
                 MedicineDocument m = MedicineDocuments.load(searcher.storedFields().document(doc.doc));
-                ranked.add(new MedicineHit(m, doc.score, Highlights.of(m, words, synonyms)));
+                hits.add(new MedicineHit(m, doc.score, Highlights.of(m, words, synonyms)));
             }
-            List<MedicineHit> diverse = diversify(ranked);
-            List<MedicineHit> hits = diverse.subList(Math.min(query.offset(), diverse.size()),
-                    Math.min(wanted, diverse.size()));
-            return new SearchResults(top.totalHits.value(), hits, Facets.count(searcher, lucene, FORM, MAKER, STATUS));
+            return new SearchResults(top.totalHits.value(), hits, facets);
         });
+    }
+
+    private static List<ScoreDoc> diversify(IndexSearcher searcher, ScoreDoc[] ranked) throws IOException {
+        List<Ranked> candidates = new ArrayList<>(ranked.length);
+        for (ScoreDoc doc : ranked) {
+            candidates.add(new Ranked(doc, brandOf(searcher, doc.doc)));
+        }
+        return diversify(candidates).stream().map(Ranked::doc).toList();
+    }
+
+    private static String brandOf(IndexSearcher searcher, int doc) throws IOException {
+        var leaves = searcher.getIndexReader().leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var brands = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), BRAND);
+        return brands.advanceExact(doc - leaf.docBase) ? brands.lookupOrd(brands.ordValue()).utf8ToString() : "";
+    }
+
+    /** A hit and its brand, for ordering. */
+    record Ranked(ScoreDoc doc, String brand) {
     }
 
     /**
@@ -198,33 +238,29 @@ public final class MedicineIndex implements Closeable {
      * first. A brand's first product moves ahead of another brand's further products when it scores at least half
      * as well; otherwise score order stands (an exact brand query keeps all its strengths on top).
      */
-    static List<MedicineHit> diversify(List<MedicineHit> ranked) {
-        List<MedicineHit> remaining = new ArrayList<>(ranked);
-        List<MedicineHit> ordered = new ArrayList<>(ranked.size());
+    static List<Ranked> diversify(List<Ranked> ranked) {
+        List<Ranked> remaining = new ArrayList<>(ranked);
+        List<Ranked> ordered = new ArrayList<>(ranked.size());
         Set<String> shown = new java.util.HashSet<>();
         while (!remaining.isEmpty()) {
-            MedicineHit best = remaining.getFirst();
-            MedicineHit pick = best;
-            if (shown.contains(brand(best))) {
-                for (MedicineHit candidate : remaining) {
-                    if (candidate.score() < best.score() * 0.5f) {
+            Ranked best = remaining.getFirst();
+            Ranked pick = best;
+            if (shown.contains(best.brand())) {
+                for (Ranked candidate : remaining) {
+                    if (candidate.doc().score < best.doc().score * 0.5f) {
                         break;
                     }
-                    if (!shown.contains(brand(candidate))) {
+                    if (!shown.contains(candidate.brand())) {
                         pick = candidate;
                         break;
                     }
                 }
             }
             remaining.remove(pick);
-            shown.add(brand(pick));
+            shown.add(pick.brand());
             ordered.add(pick);
         }
         return ordered;
-    }
-
-    private static String brand(MedicineHit hit) {
-        return hit.medicine().tradeNameEn().toLowerCase(Locale.ROOT);
     }
 
     Query build(MedicineQuery query) throws IOException {
