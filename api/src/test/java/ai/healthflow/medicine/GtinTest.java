@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GtinTest {
 
+    /** A valid GTIN-13 for test data: the twelve given digits and their check digit. */
+    static String withCheckDigit(String body12) {
+        return body12 + Gtin.checkDigit(body12);
+    }
+
     @Test
     void validGtin13And14Pass() {
         assertThat(Gtin.isValid("6221234567890")).isEqualTo(Gtin.checkDigit("622123456789") == 0);

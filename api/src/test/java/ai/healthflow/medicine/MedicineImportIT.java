@@ -34,7 +34,7 @@ class MedicineImportIT {
     }
 
     static String gtin(String body12) {
-        return body12 + Gtin.checkDigit(body12);
+        return GtinTest.withCheckDigit(body12);
     }
 
     Http.Response importCsv(String csv, String query) {
@@ -68,12 +68,12 @@ class MedicineImportIT {
         assertThat(rejected.get(0).get("column").asText()).isEqualTo("gtin");
         assertThat(rejected.findValuesAsText("column")).contains("dosage_form", "route");
         assertThat(rejected.get(1).get("line").asInt()).isEqualTo(5);
-        assertThat(count("SELECT count(*) FROM medicines WHERE registration_no LIKE 'EG-2000%'")).isEqualTo(2);
+        assertThat(APP.count("SELECT count(*) FROM medicines WHERE registration_no LIKE 'EG-2000%'")).isEqualTo(2);
         JsonNode extra = http.getAs(officer, "/api/v2/medicines/barcode/" + gtin("622200000002")).json().get("data");
         assertThat(extra.get("tradeNameEn").asText()).isEqualTo("Panadol Extra, Caplets");
         assertThat(extra.get("priceEgp").decimalValue()).as("Arabic digits").isEqualByComparingTo("62.00");
         assertThat(extra.get("ingredients").findValuesAsText("nameEn")).containsExactly("paracetamol", "caffeine");
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'medicine.imported' "
+        assertThat(APP.count("SELECT count(*) FROM audit_log WHERE action = 'medicine.imported' "
                 + "AND changes LIKE '%\"created\":2%' AND changes LIKE '%\"rejected\":2%'")).isEqualTo(1);
     }
 
@@ -94,15 +94,15 @@ class MedicineImportIT {
 
     @Test
     void dryRunValidatesWithoutWriting() throws SQLException {
-        long before = count("SELECT count(*) FROM medicines");
+        long before = APP.count("SELECT count(*) FROM medicines");
         String csv = HEADER + "EG-220001,Cataflam,كتافلام,diclofenac,ديكلوفيناك,50 mg,tablet,oral,M01AB05,Novartis,,25,registered\n";
 
         JsonNode report = importCsv(csv, "?dryRun=true").json().get("data");
 
         assertThat(report.get("dryRun").asBoolean()).isTrue();
         assertThat(report.at("/counts/created").asInt()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM medicines")).isEqualTo(before);
-        assertThat(count("SELECT count(*) FROM search_outbox WHERE entity_id NOT IN (SELECT id FROM medicines)")).isZero();
+        assertThat(APP.count("SELECT count(*) FROM medicines")).isEqualTo(before);
+        assertThat(APP.count("SELECT count(*) FROM search_outbox WHERE entity_id NOT IN (SELECT id FROM medicines)")).isZero();
         assertThat(importCsv(csv, "?dryRun=maybe").status()).isEqualTo(400);
     }
 
@@ -123,7 +123,7 @@ class MedicineImportIT {
 
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).doesNotContain("disk full");
-            assertThat(count("SELECT count(*) FROM medicines WHERE registration_no = 'EG-230001'")).isZero();
+            assertThat(APP.count("SELECT count(*) FROM medicines WHERE registration_no = 'EG-230001'")).isZero();
         } finally {
             try (Connection c = APP.superuser(); var s = c.createStatement()) {
                 s.execute("DROP TRIGGER test_crash ON medicines; DROP FUNCTION test_crash()");
@@ -169,7 +169,7 @@ class MedicineImportIT {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().at("/data/counts/created").asInt()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM medicines WHERE gtin = '" + gtin("622240000001") + "' AND price_egp = 38.50"))
+        assertThat(APP.count("SELECT count(*) FROM medicines WHERE gtin = '" + gtin("622240000001") + "' AND price_egp = 38.50"))
                 .isEqualTo(1);
     }
 
@@ -187,10 +187,4 @@ class MedicineImportIT {
         assertThat(doctor.status()).isEqualTo(403);
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection c = APP.superuser(); var rows = c.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

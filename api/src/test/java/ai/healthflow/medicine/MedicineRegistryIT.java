@@ -35,7 +35,7 @@ class MedicineRegistryIT {
     }
 
     static String gtin(String body12) {
-        return body12 + Gtin.checkDigit(body12);
+        return GtinTest.withCheckDigit(body12);
     }
 
     @Test
@@ -93,14 +93,14 @@ class MedicineRegistryIT {
     @Test
     void duplicatesConflictAndNothingIsHalfWritten() throws SQLException {
         http.postAs(officer, "/api/v2/medicines", medicine("EG-100003", gtin("622100000003"), "10"));
-        long before = count("SELECT count(*) FROM medicines");
+        long before = APP.count("SELECT count(*) FROM medicines");
 
         Http.Response sameNumber = http.postAs(officer, "/api/v2/medicines", medicine("eg-100003", gtin("622100000004"), "10"));
         Http.Response sameBarcode = http.postAs(officer, "/api/v2/medicines", medicine("EG-100004", gtin("622100000003"), "10"));
 
         assertThat(sameNumber.status()).isEqualTo(409);
         assertThat(sameBarcode.status()).isEqualTo(409);
-        assertThat(count("SELECT count(*) FROM medicines")).isEqualTo(before);
+        assertThat(APP.count("SELECT count(*) FROM medicines")).isEqualTo(before);
     }
 
     @Test
@@ -126,13 +126,7 @@ class MedicineRegistryIT {
     }
 
     private long outboxRows(String id) throws SQLException {
-        return count("SELECT count(*) FROM search_outbox WHERE entity_id = '" + id + "'");
+        return APP.count("SELECT count(*) FROM search_outbox WHERE entity_id = '" + id + "'");
     }
 
-    private long count(String sql) throws SQLException {
-        try (Connection c = APP.superuser(); var rows = c.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

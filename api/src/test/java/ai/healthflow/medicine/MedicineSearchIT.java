@@ -28,7 +28,7 @@ class MedicineSearchIT {
     }
 
     static String gtin(String body12) {
-        return body12 + Gtin.checkDigit(body12);
+        return GtinTest.withCheckDigit(body12);
     }
 
     JsonNode search(String q) {

@@ -44,6 +44,14 @@ public final class TestApp {
         public Http http() {
             return new Http(getLocalPort());
         }
+
+        /** The single number a counting query returns, read as the superuser. */
+        public long count(String sql) throws SQLException {
+            try (Connection connection = superuser(); var rows = connection.createStatement().executeQuery(sql)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     public static Path configFile(String name) {
