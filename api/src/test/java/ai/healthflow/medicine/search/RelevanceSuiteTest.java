@@ -46,6 +46,22 @@ class RelevanceSuiteTest {
     record Score(double hitAt1, double recallAt10, double reciprocalRank) {
     }
 
+    /** hit@1, recall@10 (distinct expected brands) and reciprocal rank of one ranked list of trade names. */
+    static Score score(Case c, List<String> names) {
+        double hitAt1 = !names.isEmpty() && c.expected().contains(names.getFirst()) ? 1 : 0;
+        Set<String> found = new LinkedHashSet<>(names.subList(0, Math.min(10, names.size())));
+        found.retainAll(c.expected());
+        double recall = (double) found.size() / Math.min(c.expected().size(), 10);
+        double reciprocal = 0;
+        for (int i = 0; i < names.size(); i++) {
+            if (c.expected().contains(names.get(i))) {
+                reciprocal = 1.0 / (i + 1);
+                break;
+            }
+        }
+        return new Score(hitAt1, Math.min(1, recall), reciprocal);
+    }
+
     @BeforeAll
     static void indexTheDemoRegistry() throws IOException {
         directory = Files.createTempDirectory("relevance-index");
@@ -77,6 +93,7 @@ class RelevanceSuiteTest {
                 row.get("status") == null ? "registered" : row.get("status"));
     }
 
+    /** The suite's queries; shared with the trigram comparison. */
     static List<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (InputStream in = RelevanceSuiteTest.class.getResourceAsStream("/search/relevance-queries.tsv");
@@ -97,19 +114,7 @@ class RelevanceSuiteTest {
 
     static Score score(Case c) throws IOException {
         List<MedicineHit> hits = index.search(new MedicineQuery(c.query(), null, null, null, null, 10, 0)).hits();
-        List<String> names = hits.stream().map(h -> h.medicine().tradeNameEn()).toList();
-        double hitAt1 = !names.isEmpty() && c.expected().contains(names.getFirst()) ? 1 : 0;
-        Set<String> found = new LinkedHashSet<>(names);
-        found.retainAll(c.expected());
-        double recall = (double) found.size() / Math.min(c.expected().size(), 10);
-        double reciprocal = 0;
-        for (int i = 0; i < names.size(); i++) {
-            if (c.expected().contains(names.get(i))) {
-                reciprocal = 1.0 / (i + 1);
-                break;
-            }
-        }
-        return new Score(hitAt1, Math.min(1, recall), reciprocal);
+        return score(c, hits.stream().map(h -> h.medicine().tradeNameEn()).toList());
     }
 
     @Test
