@@ -25,10 +25,12 @@ import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
 import ai.healthflow.medicine.MedicineImport;
 import ai.healthflow.medicine.MedicineResource;
+import ai.healthflow.medicine.search.LiveIndex;
 import ai.healthflow.medicine.search.MedicineSearch;
+import ai.healthflow.medicine.search.SearchAdminResource;
+import ai.healthflow.medicine.search.SearchCommand;
 import ai.healthflow.medicine.search.MedicineSearchResource;
 import ai.healthflow.medicine.search.SearchIndexer;
-import ai.healthflow.search.medicine.MedicineIndex;
 import ai.healthflow.search.medicine.Synonyms;
 import ai.healthflow.medicine.MedicineService;
 import ai.healthflow.platform.auth.AccessTokens;
@@ -51,7 +53,6 @@ import ai.healthflow.platform.http.RequestIdFilter;
 import ai.healthflow.platform.http.RequestMetricsFilter;
 import ai.healthflow.platform.http.SecurityHeadersFilter;
 import ai.healthflow.platform.json.JsonStyle;
-import ai.healthflow.search.SearchIndex;
 import ai.healthflow.system.BuildInfo;
 import ai.healthflow.system.SystemResource;
 import ai.healthflow.tenant.TenantResource;
@@ -118,6 +119,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             }
         });
         bootstrap.addCommand(new AuditCommand());
+        bootstrap.addCommand(new SearchCommand());
     }
 
     @Override
@@ -167,16 +169,16 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         var outbox = new EmailOutbox();
         environment.lifecycle().manage(new EmailDispatcher(jdbi, config.email(), clock));
 
-        // Search: the index follows the registry through the outbox; a new or lost index is rebuilt before serving
-        MedicineIndex medicineIndex = SearchIndexer.openIndex(config.home().resolve("search"), Synonyms.bundled());
-        environment.lifecycle().manage(closing(medicineIndex));
-        var medicineSearch = new MedicineSearch(medicineIndex);
-        var indexer = new SearchIndexer(db, medicineIndex, medicineSearch::invalidate);
-        if (medicineIndex.needsRebuild()) {
-            indexer.rebuildFromRegistry();
+        // Search: the index follows the registry through the outbox; a new, lost or outdated index is rebuilt in
+        // the background while /ready says 503 (or, for an outdated one, while the old one keeps serving)
+        var liveIndex = new LiveIndex(config.home().resolve("search"), Synonyms.bundled());
+        environment.lifecycle().manage(closing(liveIndex));
+        var medicineSearch = new MedicineSearch(liveIndex);
+        var indexer = new SearchIndexer(db, liveIndex, medicineSearch::invalidate);
+        if (!liveIndex.openCurrent()) {
+            indexer.rebuildAtStart();
         }
         environment.lifecycle().manage(indexer);
-        SearchIndex searchIndex = medicineIndex.raw();
         var jobRepository = new JobRepositoryStatus(dataSource, clock);
 
         // HTTP plumbing: filters run in this order on every request
@@ -217,7 +219,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(RolesAllowedDynamicFeature.class);
         jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-        var health = new HealthService(dataSource, migrations, searchIndex, jobRepository, requestMetrics, build, clock);
+        var health = new HealthService(dataSource, migrations, liveIndex, jobRepository, requestMetrics, build, clock);
         jersey.register(new HealthResource(health));
         jersey.register(new SystemResource(build, health, migrations));
         jersey.register(new AuthResource(auth));
@@ -228,6 +230,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
         jersey.register(new MedicineResource(medicines, medicineImport));
         jersey.register(new MedicineSearchResource(medicineSearch));
+        jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class HealthService {
     private final DataSource dataSource;
     private final Migrations migrations;
-    private final SearchIndex searchIndex;
+    private final SearchProbe searchIndex;
     private final JobRepositoryStatus jobRepository;
     private final RequestMetricsFilter requestMetrics;
     private final BuildInfo build;
@@ -33,7 +33,7 @@ public final class HealthService {
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
 
-    public HealthService(DataSource dataSource, Migrations migrations, SearchIndex searchIndex,
+    public HealthService(DataSource dataSource, Migrations migrations, SearchProbe searchIndex,
                          JobRepositoryStatus jobRepository, RequestMetricsFilter requestMetrics, BuildInfo build,
                          Clock clock) {
         this.dataSource = dataSource;
@@ -88,7 +88,7 @@ public final class HealthService {
             reasons.add("migrations: pending");
         }
         if (!search().up()) {
-            reasons.add("search: index unavailable");
+            reasons.add(searchIndex.rebuilding() ? "search: index being built" : "search: index unavailable");
         }
         return new ProbeResult(null, new ReadinessReport(reasons.isEmpty() ? "ready" : "not_ready",
                 clock.instant(), List.copyOf(reasons)));
@@ -104,7 +104,8 @@ public final class HealthService {
 
     private HealthReport summary(ComponentStatus database, ComponentStatus search, ComponentStatus batch,
                                  Map<String, ComponentStatus> components, Map<String, Object> checks) {
-        boolean healthy = database.up() && search.up();
+        // a first index build in progress makes the service not ready, but it is alive: no restart wanted
+        boolean healthy = database.up() && (search.up() || searchIndex.rebuilding());
         return new HealthReport(healthy ? "healthy" : "unhealthy", clock.instant(), build.version(),
                 database.up() ? "connected" : "disconnected",
                 search.up() ? "ready" : "unavailable",
@@ -150,9 +151,10 @@ public final class HealthService {
         try {
             SearchIndex.Stats stats = searchIndex.stats();
             if (!stats.open()) {
-                return down(start, "index closed");
+                return down(start, searchIndex.rebuilding() ? "index being built" : "index closed");
             }
-            return up(start, Map.of("documents", stats.documents(), "sizeBytes", stats.sizeBytes()));
+            return up(start, Map.of("documents", stats.documents(), "sizeBytes", stats.sizeBytes(),
+                    "rebuilding", searchIndex.rebuilding()));
         } catch (Exception e) {
             return down(start, "index unreadable (" + e.getClass().getSimpleName() + ")");
         }

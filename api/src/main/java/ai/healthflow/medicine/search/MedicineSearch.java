@@ -20,7 +20,7 @@ public final class MedicineSearch {
     public static final int MAX_QUERY_LENGTH = 200;
     public static final int MAX_LIMIT = 100;
 
-    private final MedicineIndex index;
+    private final LiveIndex live;
     // Keys carry the index generation: an answer computed from an older searcher while the indexer moved on is
     // stored under an old generation nobody asks for again, instead of hiding the change (invalidateAll alone
     // races with a computation in flight).
@@ -31,8 +31,12 @@ public final class MedicineSearch {
     private record Key<T>(long generation, T query) {
     }
 
-    public MedicineSearch(MedicineIndex index) {
-        this.index = index;
+    public MedicineSearch(LiveIndex live) {
+        this.live = live;
+    }
+
+    private MedicineIndex index() {
+        return live.current().orElseThrow(SearchUnavailable::new);
     }
 
     /** Drops every cached answer (called by the indexer after each change). */
@@ -53,11 +57,11 @@ public final class MedicineSearch {
         }
         var normalized = new MedicineQuery(text, query.status(), query.dosageForm(), query.atc(), query.manufacturer(),
                 query.limit(), query.offset());
-        return searches.get(new Key<>(generation.get(), normalized), key -> io(() -> index.search(key.query())));
+        return searches.get(new Key<>(generation.get(), normalized), key -> io(() -> index().search(key.query())));
     }
 
     public List<String> suggest(String text) {
-        return suggestions.get(new Key<>(generation.get(), checkText(text)), key -> io(() -> index.suggest(key.query(), 10)));
+        return suggestions.get(new Key<>(generation.get(), checkText(text)), key -> io(() -> index().suggest(key.query(), 10)));
     }
 
     private static String checkText(String text) {

@@ -30,14 +30,14 @@ public final class SearchIndexer implements Managed {
     private static final long POLL_MILLIS = 200;
 
     private final Db db;
-    private final MedicineIndex index;
+    private final LiveIndex live;
     private final Runnable onChange;
     private ScheduledExecutorService executor;
 
-    /** @param onChange called after each batch becomes searchable (drops cached results) */
-    public SearchIndexer(Db db, MedicineIndex index, Runnable onChange) {
+    /** @param onChange called after each change becomes searchable (drops cached results) */
+    public SearchIndexer(Db db, LiveIndex live, Runnable onChange) {
         this.db = db;
-        this.index = index;
+        this.live = live;
         this.onChange = onChange;
     }
 
@@ -61,6 +61,9 @@ public final class SearchIndexer implements Managed {
 
     private void pollSafely() {
         try {
+            if (live.followPointer()) {
+                onChange.run();
+            }
             while (catchUp() == BATCH) {
                 // a full batch: there may be more right away
             }
@@ -69,13 +72,24 @@ public final class SearchIndexer implements Managed {
         }
     }
 
-    /**
-     * Applies the next batch of outbox rows (later rows for the same medicine win) and commits them with their
-     * position.
-     *
-     * @return how many outbox rows were applied
-     */
+    /** Applies the next outbox batch to the index being served; 0 when there is none or no index yet. */
     public synchronized int catchUp() throws IOException {
+        var current = live.current();
+        if (current.isEmpty()) {
+            return 0;
+        }
+        int applied = catchUp(current.get());
+        if (applied > 0) {
+            onChange.run();
+        }
+        return applied;
+    }
+
+    /**
+     * Applies the outbox rows after {@code index}'s position (later rows for the same medicine win) and commits them
+     * with their position.
+     */
+    private int catchUp(MedicineIndex index) throws IOException {
         long from = index.position();
         record Change(long id, UUID medicineId, String operation) {
         }
@@ -102,44 +116,87 @@ public final class SearchIndexer implements Managed {
         }
         index.commit(changes.getLast().id());
         index.refresh();
-        onChange.run();
         return changes.size();
     }
 
     /**
-     * Opens the index under {@code directory}; a corrupt or unreadable one is moved aside (kept for inspection) and
-     * replaced by an empty index, which the caller then rebuilds from the registry.
+     * Builds a complete new index from the registry in a directory of its own while searches continue on the old
+     * one, applies what changed meanwhile, and swaps it in atomically.
      */
-    public static MedicineIndex openIndex(java.nio.file.Path directory, ai.healthflow.search.medicine.Synonyms synonyms)
-            throws IOException {
+    public void rebuild() throws IOException {
+        long started = System.nanoTime();
+        live.rebuilding(true);
+        LiveIndex.Build build = live.newBuild();
         try {
-            return MedicineIndex.open(directory, synonyms);
-        } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
-                 | org.apache.lucene.index.IndexFormatTooNewException e) {
-            var aside = directory.resolveSibling(directory.getFileName() + ".corrupt-" + System.currentTimeMillis());
-            LOG.error("Search index in {} is unreadable ({}); moved to {} and rebuilding", directory, e.getMessage(), aside);
-            java.nio.file.Files.move(directory, aside);
-            return MedicineIndex.open(directory, synonyms);
+            long position = db.acrossTenants(handle -> handle.createQuery(
+                    "SELECT coalesce(max(id), 0) FROM search_outbox").mapTo(Long.class).one());
+            List<UUID> ids = db.acrossTenants(handle -> handle.createQuery("SELECT id FROM medicines")
+                    .mapTo(UUID.class).list());
+            for (int i = 0; i < ids.size(); i += BATCH) {
+                List<UUID> slice = ids.subList(i, Math.min(ids.size(), i + BATCH));
+                for (MedicineDocument document : db.acrossTenants(handle -> load(handle, slice)).values()) {
+                    build.index().upsert(document);
+                }
+            }
+            build.index().commit(position);
+            synchronized (this) { // no outbox batch goes to the old index between the last catch-up and the swap
+                while (catchUp(build.index()) == BATCH) {
+                    // changes made while the rebuild ran
+                }
+                build.index().refresh();
+                live.promote(build);
+            }
+            onChange.run();
+            LOG.info("Search index rebuilt from the registry: {} medicines in {} ms", ids.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            build.index().close();
+            throw e;
+        } finally {
+            live.rebuilding(false);
         }
     }
 
-    /** Re-indexes every medicine (a new or lost index), ending at the outbox's current position. */
-    public synchronized void rebuildFromRegistry() throws IOException {
-        long position = db.acrossTenants(handle -> handle.createQuery("SELECT coalesce(max(id), 0) FROM search_outbox")
+    /** A small registry is indexed before the service starts serving; a large one in the background. */
+    static final int SYNCHRONOUS_REBUILD_LIMIT = 20_000;
+
+    /** For a start without a usable index: rebuild now when the registry is small, in the background otherwise. */
+    public void rebuildAtStart() throws IOException {
+        long medicines = db.acrossTenants(handle -> handle.createQuery("SELECT count(*) FROM medicines")
                 .mapTo(Long.class).one());
-        List<UUID> ids = db.acrossTenants(handle -> handle.createQuery("SELECT id FROM medicines").mapTo(UUID.class).list());
-        for (int i = 0; i < ids.size(); i += BATCH) {
-            List<UUID> slice = ids.subList(i, Math.min(ids.size(), i + BATCH));
-            Map<UUID, MedicineDocument> documents = db.acrossTenants(handle -> load(handle, slice));
-            for (MedicineDocument document : documents.values()) {
-                index.upsert(document);
-            }
+        if (medicines <= SYNCHRONOUS_REBUILD_LIMIT) {
+            rebuild();
+        } else {
+            LOG.info("Building the search index for {} medicines in the background; /ready answers 503 until done", medicines);
+            rebuildInBackground();
         }
-        index.commit(position);
-        index.refresh();
-        onChange.run();
-        LOG.info("Search index rebuilt from the registry: {} medicines", ids.size());
     }
+
+    /**
+     * Starts {@link #rebuild()} in the background (the admin endpoint, a start with a large registry).
+     *
+     * @return false when a rebuild is already running
+     */
+    public boolean rebuildInBackground() {
+        if (!backgroundRebuild.compareAndSet(false, true)) {
+            return false;
+        }
+        live.rebuilding(true);
+        Thread thread = new Thread(() -> {
+            try {
+                rebuild();
+            } catch (Exception e) {
+                LOG.error("Search index rebuild failed", e);
+            } finally {
+                backgroundRebuild.set(false);
+            }
+        }, "search-rebuild");
+        thread.setDaemon(true);
+        thread.start();
+        return true;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean backgroundRebuild = new java.util.concurrent.atomic.AtomicBoolean();
 
     static Map<UUID, MedicineDocument> load(Handle handle, List<UUID> ids) {
         Map<UUID, List<String[]>> ingredients = new LinkedHashMap<>();
