@@ -75,9 +75,12 @@ final class Facets {
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SortedDocValues[] values = new SortedDocValues[fields.length];
+            int[][] ordinals = new int[fields.length][];
             for (int i = 0; i < fields.length; i++) {
                 values[i] = DocValues.getSorted(context.reader(), fields[i]);
+                ordinals[i] = new int[Math.max(0, values[i].getValueCount())];
             }
+            // counts per ordinal while collecting (no strings per document); turned into values once per segment
             return new LeafCollector() {
                 @Override
                 public void setScorer(Scorable scorer) {
@@ -87,8 +90,20 @@ final class Facets {
                 public void collect(int doc) throws IOException {
                     for (int i = 0; i < fields.length; i++) {
                         if (values[i].advanceExact(doc)) {
-                            String value = values[i].lookupOrd(values[i].ordValue()).utf8ToString();
-                            counts.computeIfAbsent(fields[i], f -> new HashMap<>()).merge(value, 1, Integer::sum);
+                            ordinals[i][values[i].ordValue()]++;
+                        }
+                    }
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    for (int i = 0; i < fields.length; i++) {
+                        SortedDocValues lookup = DocValues.getSorted(context.reader(), fields[i]);
+                        for (int ord = 0; ord < ordinals[i].length; ord++) {
+                            if (ordinals[i][ord] > 0) {
+                                counts.computeIfAbsent(fields[i], f -> new HashMap<>())
+                                        .merge(lookup.lookupOrd(ord).utf8ToString(), ordinals[i][ord], Integer::sum);
+                            }
                         }
                     }
                 }

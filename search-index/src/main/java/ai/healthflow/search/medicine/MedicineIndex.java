@@ -342,8 +342,9 @@ public final class MedicineIndex implements Closeable {
                 one.add(boost(new TermQuery(new Term(MAKER_TEXT, stem)), 0.5f), BooleanClause.Occur.SHOULD);
                 int edits = stem.length() <= 4 ? 0 : stem.length() <= 8 ? 1 : 2;
                 if (edits > 0) {
+                    // near misses of names; 20 expansions per field keep broad words cheap (the tail of p99)
                     for (String field : List.of(TRADE_EN, TRADE_AR, GENERIC)) {
-                        one.add(boost(new FuzzyQuery(new Term(field, stem), edits, 1, 50, true), 0.6f),
+                        one.add(boost(new FuzzyQuery(new Term(field, stem), edits, 1, 20, true), 0.6f),
                                 BooleanClause.Occur.SHOULD);
                     }
                 }
