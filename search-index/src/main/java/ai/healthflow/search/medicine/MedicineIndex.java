@@ -65,7 +65,7 @@ public final class MedicineIndex implements Closeable {
     /** Raise when documents gain or change fields, so existing indexes are rebuilt at the next start. */
     static final String LAYOUT_VERSION = "2";
     /** Hits considered when putting brands before repeats of one brand. */
-    static final int DIVERSITY_WINDOW = 50;
+    static final int DIVERSITY_WINDOW = 40;
     private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
     private static final Pattern ATC_CODE = Pattern.compile("[a-z]\\d{2}([a-z]{1,2}(\\d{2})?)?");
     private static final Pattern ARABIC = Pattern.compile("[\\u0600-\\u06FF]");
@@ -215,18 +215,29 @@ public final class MedicineIndex implements Closeable {
     }
 
     private static List<ScoreDoc> diversify(IndexSearcher searcher, ScoreDoc[] ranked) throws IOException {
+        // brands read segment by segment in doc order: one doc-values iterator per segment, forward only
+        ScoreDoc[] byDoc = ranked.clone();
+        java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(d -> d.doc));
+        Map<Integer, String> brands = new java.util.HashMap<>();
+        var leaves = searcher.getIndexReader().leaves();
+        int leafIndex = -1;
+        org.apache.lucene.index.SortedDocValues values = null;
+        int docBase = 0;
+        for (ScoreDoc doc : byDoc) {
+            int leaf = org.apache.lucene.index.ReaderUtil.subIndex(doc.doc, leaves);
+            if (leaf != leafIndex) {
+                leafIndex = leaf;
+                docBase = leaves.get(leaf).docBase;
+                values = org.apache.lucene.index.DocValues.getSorted(leaves.get(leaf).reader(), BRAND);
+            }
+            brands.put(doc.doc, values.advanceExact(doc.doc - docBase)
+                    ? values.lookupOrd(values.ordValue()).utf8ToString() : "");
+        }
         List<Ranked> candidates = new ArrayList<>(ranked.length);
         for (ScoreDoc doc : ranked) {
-            candidates.add(new Ranked(doc, brandOf(searcher, doc.doc)));
+            candidates.add(new Ranked(doc, brands.get(doc.doc)));
         }
         return diversify(candidates).stream().map(Ranked::doc).toList();
-    }
-
-    private static String brandOf(IndexSearcher searcher, int doc) throws IOException {
-        var leaves = searcher.getIndexReader().leaves();
-        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
-        var brands = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), BRAND);
-        return brands.advanceExact(doc - leaf.docBase) ? brands.lookupOrd(brands.ordValue()).utf8ToString() : "";
     }
 
     /** A hit and its brand, for ordering. */
