@@ -2,7 +2,6 @@ package ai.healthflow.medicine.search;
 
 import ai.healthflow.platform.error.InvalidParameter;
 import ai.healthflow.platform.response.ApiResponse;
-import ai.healthflow.platform.response.PageRequest;
 import ai.healthflow.platform.response.QueryValues;
 import ai.healthflow.search.medicine.MedicineHit;
 import ai.healthflow.search.medicine.MedicineQuery;
@@ -43,8 +42,8 @@ public final class MedicineSearchResource {
                                                  @QueryParam("dosageForm") String dosageForm,
                                                  @QueryParam("atc") String atc,
                                                  @QueryParam("manufacturer") String manufacturer) {
-        int size = number("limit", limit, 20);
-        int from = number("offset", offset, 0);
+        int size = QueryValues.integer("limit", limit, 20);
+        int from = QueryValues.integer("offset", offset, 0);
         String atcPrefix = QueryValues.text(atc);
         SearchResults results = search.search(new MedicineQuery(q, QueryValues.text(status),
                 QueryValues.text(dosageForm), atcPrefix == null ? null : atcPrefix.toUpperCase(Locale.ROOT),
@@ -63,17 +62,5 @@ public final class MedicineSearchResource {
     @Operation(summary = "Up to 10 completions of what has been typed, in the script typed")
     public ApiResponse<List<String>> suggest(@QueryParam("q") String q) {
         return ApiResponse.of(search.suggest(q));
-    }
-
-    private static int number(String field, String value, int fallback) {
-        String text = QueryValues.text(value);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidParameter(field, "must be a whole number");
-        }
     }
 }

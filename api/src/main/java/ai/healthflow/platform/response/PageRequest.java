@@ -36,8 +36,8 @@ public record PageRequest(int page, int size, Sort sort) {
      *                            {@code field} or {@code field,asc|desc}
      */
     public static PageRequest parse(String page, String size, String sort) {
-        int p = page == null || page.isBlank() ? 1 : number("page", page);
-        int s = size == null || size.isBlank() ? DEFAULT_SIZE : number("size", size);
+        int p = QueryValues.integer("page", page, 1);
+        int s = QueryValues.integer("size", size, DEFAULT_SIZE);
         return new PageRequest(p, s, parseSort(sort));
     }
 
@@ -76,13 +76,5 @@ public record PageRequest(int page, int size, Sort sort) {
             throw new InvalidParameter("sort", "direction must be asc or desc");
         }
         return new Sort(parts[0], direction.equals("asc"));
-    }
-
-    private static int number(String field, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidParameter(field, "must be a whole number");
-        }
     }
 }

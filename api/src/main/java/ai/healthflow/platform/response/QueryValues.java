@@ -15,6 +15,19 @@ public final class QueryValues {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** @throws InvalidParameter (400) naming {@code field} when not a whole number */
+    public static int integer(String field, String value, int fallback) {
+        String text = text(value);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter(field, "must be a whole number");
+        }
+    }
+
     /** @throws InvalidParameter (400) naming {@code field} when not true or false */
     public static Boolean bool(String field, String value) {
         String text = text(value);
