@@ -30,10 +30,13 @@ public final class Synonyms {
         return new Synonyms(Map.of());
     }
 
-    /** The list shipped with this library; none when the resource is absent. */
+    /** The list shipped with this library (a build without it is broken, not merely less helpful). */
     public static Synonyms bundled() {
         try (InputStream in = Synonyms.class.getResourceAsStream(RESOURCE)) {
-            return in == null ? none() : parse(in);
+            if (in == null) {
+                throw new IllegalStateException("The synonym list " + RESOURCE + " is missing from the build");
+            }
+            return parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,9 +71,5 @@ public final class Synonyms {
     public List<String> of(String normalizedName) {
         Set<String> others = groups.get(normalizedName);
         return others == null ? List.of() : List.copyOf(others);
-    }
-
-    public int size() {
-        return groups.size();
     }
 }
