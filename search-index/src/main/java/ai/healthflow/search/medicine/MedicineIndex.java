@@ -17,6 +17,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause;
@@ -52,8 +53,8 @@ import java.util.regex.Pattern;
  *
  * <p>Ranking, from strongest to weakest signal: a barcode, registration number or exact trade name; whole words of
  * trade names; whole words of generic names and their synonyms; word prefixes (as-you-type); sound-alike Latin
- * spellings (p/b, c/k, ph/f …); typos (edit distance 1 for words of 5–8 letters, 2 above). A stated strength adds
- * to matching products. The result is multiplied by the status: withdrawn products stay findable but rank below.
+ * spellings (p/b, c/k, ph/f …); typos (edit distance 1 for words of 5–8 letters, 2 above, only for words that are
+ * not themselves a name word). A stated strength adds to matching products. The result is multiplied by the status: withdrawn products stay findable but rank below.
  */
 public final class MedicineIndex implements Closeable {
     static final String ID = "id", REGNO = "regno", GTIN = "gtin", ATC = "atc", STATUS = "status", FORM = "form",
@@ -191,8 +192,9 @@ public final class MedicineIndex implements Closeable {
     // ---- searching ---------------------------------------------------------------------------------------------
 
     public SearchResults search(MedicineQuery query) throws IOException {
-        Query lucene = FunctionScoreQuery.boostByValue(build(query), DoubleValuesSource.fromFloatField(RANK));
         return index.withSearcher(searcher -> {
+            Query lucene = FunctionScoreQuery.boostByValue(build(query, searcher.getIndexReader()),
+                    DoubleValuesSource.fromFloatField(RANK));
             int wanted = query.offset() + query.limit();
             // one pass: the top hits (exact total) and the facet counts over every match
             Object[] results = searcher.search(lucene, new MultiCollectorManager(
@@ -274,7 +276,7 @@ public final class MedicineIndex implements Closeable {
         return ordered;
     }
 
-    Query build(MedicineQuery query) throws IOException {
+    Query build(MedicineQuery query, IndexReader reader) throws IOException {
         String normalized = TextNormalizer.normalize(query.text()).strip();
         StrengthNormalizer.Extraction extraction = StrengthNormalizer.extract(normalized);
         String remainder = extraction.remainder().strip().replaceAll("\\s+", " ");
@@ -290,7 +292,7 @@ public final class MedicineIndex implements Closeable {
         anyOf.add(boost(new TermQuery(new Term(REGNO, normalized.toLowerCase(Locale.ROOT))), 50), BooleanClause.Occur.SHOULD);
         if (!remainder.isEmpty()) {
             anyOf.add(boost(new TermQuery(new Term(TRADE_EXACT, remainder)), 25), BooleanClause.Occur.SHOULD);
-            Query words = wordsQuery(remainder);
+            Query words = wordsQuery(remainder, reader);
             if (words != null) {
                 anyOf.add(words, BooleanClause.Occur.SHOULD);
             }
@@ -323,7 +325,7 @@ public final class MedicineIndex implements Closeable {
     }
 
     /** Every word must match somewhere: as a word, a word prefix (the last one), a sound-alike or a near miss. */
-    private Query wordsQuery(String remainder) throws IOException {
+    private Query wordsQuery(String remainder, IndexReader reader) throws IOException {
         List<String> raw = List.of(remainder.split(" "));
         var all = new BooleanQuery.Builder();
         int clauses = 0;
@@ -352,7 +354,7 @@ public final class MedicineIndex implements Closeable {
                 one.add(boost(new TermQuery(new Term(GENERIC, stem)), 2), BooleanClause.Occur.SHOULD);
                 one.add(boost(new TermQuery(new Term(MAKER_TEXT, stem)), 0.5f), BooleanClause.Occur.SHOULD);
                 int edits = stem.length() <= 4 ? 0 : stem.length() <= 8 ? 1 : 2;
-                if (edits > 0) {
+                if (edits > 0 && !isName(reader, stem)) {
                     // near misses of names; 20 expansions per field keep broad words cheap (the tail of p99)
                     for (String field : List.of(TRADE_EN, TRADE_AR, GENERIC)) {
                         one.add(boost(new FuzzyQuery(new Term(field, stem), edits, 1, 20, true), 0.6f),
@@ -383,6 +385,19 @@ public final class MedicineIndex implements Closeable {
         }
         numbers.forEach(number -> all.add(number, BooleanClause.Occur.SHOULD));
         return all.build();
+    }
+
+    /**
+     * A word that is itself a trade or generic name word is not a typo: its near misses would only add noise
+     * (other brands one letter away) and cost (automata over three fields), so they are not searched.
+     */
+    private static boolean isName(IndexReader reader, String stem) throws IOException {
+        for (String field : List.of(TRADE_EN, TRADE_AR, GENERIC)) {
+            if (reader.docFreq(new Term(field, stem)) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Query allWords(String field, String text) throws IOException {

@@ -59,13 +59,15 @@ public final class SearchBenchmark {
         void run(String query) throws IOException;
     }
 
+    static final String[] KINDS = {"exact English", "Arabic variant", "typo", "prefix", "generic", "name + strength"};
+
     /** Exact names in both scripts, Arabic hamza variants, typos, prefixes, generics, name + strength. */
     static List<String> queryMix(List<MedicineDocument> medicines, int n, Random random) {
         List<String> mix = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             MedicineDocument m = medicines.get(random.nextInt(medicines.size()));
             String en = m.tradeNameEn().toLowerCase();
-            mix.add(switch (i % 6) {
+            mix.add(switch (i % KINDS.length) {
                 case 0 -> en;
                 case 1 -> m.tradeNameAr().replaceFirst("ا", "أ");
                 case 2 -> en.length() > 5 ? en.substring(0, 2) + en.charAt(3) + en.charAt(2) + en.substring(4) : en;
@@ -101,10 +103,22 @@ public final class SearchBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Arrays.sort(latencies);
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
         System.out.printf("%-8s %d thread(s): p50 %.2f ms  p99 %.2f ms  %,.0f queries/s%n", what, threads,
-                latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
                 queries.size() / seconds);
+        if (what.equals("search") && threads == 1) {
+            for (int kind = 0; kind < KINDS.length; kind++) {
+                List<Long> ofKind = new ArrayList<>();
+                for (int i = kind; i < latencies.length; i += KINDS.length) {
+                    ofKind.add(latencies[i]);
+                }
+                ofKind.sort(null);
+                System.out.printf("    %-18s p50 %.2f ms  p99 %.2f ms%n", KINDS[kind],
+                        ofKind.get(ofKind.size() / 2) / 1e6, ofKind.get((int) (ofKind.size() * 0.99)) / 1e6);
+            }
+        }
     }
 
     static long size(Path dir) throws IOException {

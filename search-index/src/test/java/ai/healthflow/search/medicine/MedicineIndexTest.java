@@ -71,6 +71,14 @@ class MedicineIndexTest {
     }
 
     @Test
+    void aWordThatIsAlreadyANameIsNotTreatedAsATypo() throws IOException {
+        index.upsert(medicine("9", "Ranitax", "رانيتاكس", "ranitidine", "رانيتيدين", "300 mg", "tablet", "A02BA02", "Eva", null, "registered"));
+        index.refresh();
+        assertThat(search("ranitak")).as("an existing brand word: no near misses").doesNotContain("Ranitax");
+        assertThat(search("ranitaz")).as("a typo: both near misses").contains("Ranitak", "Ranitax");
+    }
+
+    @Test
     void genericNamesAndTheirSynonymsFindEveryBrand() throws IOException {
         assertThat(search("paracetamol")).contains("Panadol", "Panadol Extra", "Abimol");
         assertThat(search("acetaminophen")).contains("Panadol", "Abimol");
