@@ -33,6 +33,11 @@ import ai.healthflow.medicine.search.MedicineSearchResource;
 import ai.healthflow.medicine.search.SearchIndexer;
 import ai.healthflow.search.medicine.Synonyms;
 import ai.healthflow.medicine.MedicineService;
+import ai.healthflow.notification.NotificationHub;
+import ai.healthflow.notification.NotificationListener;
+import ai.healthflow.notification.NotificationResource;
+import ai.healthflow.notification.NotificationService;
+import ai.healthflow.notification.Notifier;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
@@ -83,7 +88,9 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.TimeZone;
@@ -181,6 +188,15 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(indexer);
         var jobRepository = new JobRepositoryStatus(dataSource, clock);
 
+        // Notifications: written in business transactions, streamed in real time (woken by NOTIFY on a connection
+        // of its own, outside the pool)
+        var notifier = new Notifier();
+        var notifications = new NotificationService(db, audit, clock);
+        var notificationHub = new NotificationHub(notifications, Duration.ofSeconds(15));
+        environment.lifecycle().manage(notificationHub);
+        DataSource listenerConnections = DatabaseStartup.owner(dataSourceFactory);
+        environment.lifecycle().manage(new NotificationListener(listenerConnections::getConnection, notificationHub));
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -198,6 +214,13 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.setErrorHandler(new ProblemErrorHandler(problems));
+                }
+            }
+
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                if (event instanceof Server) {
+                    notificationHub.closeAll(); // open event streams would hold the graceful shutdown
                 }
             }
         });
@@ -230,6 +253,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
         jersey.register(new MedicineResource(medicines, medicineImport));
         jersey.register(new MedicineSearchResource(medicineSearch));
+        jersey.register(new NotificationResource(notifications, notificationHub));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
