@@ -39,6 +39,9 @@ import ai.healthflow.notification.NotificationResource;
 import ai.healthflow.notification.NotificationService;
 import ai.healthflow.notification.Notifier;
 import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.recall.RecallFanout;
+import ai.healthflow.recall.RecallResource;
+import ai.healthflow.recall.RecallService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.auth.PermissionAuthorizer;
@@ -197,6 +200,11 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         DataSource listenerConnections = DatabaseStartup.owner(dataSourceFactory);
         environment.lifecycle().manage(new NotificationListener(listenerConnections::getConnection, notificationHub));
 
+        // Recalls: activation answers at once; the fan-out (tasks, notifications, emails) runs in the background
+        var recallFanout = new RecallFanout(db, notifier, outbox, audit, clock);
+        environment.lifecycle().manage(recallFanout);
+        var recalls = new RecallService(db, audit, clock, recallFanout::wake);
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -252,8 +260,9 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
         jersey.register(new MedicineResource(medicines, medicineImport));
-        jersey.register(new MedicineSearchResource(medicineSearch));
+        jersey.register(new MedicineSearchResource(medicineSearch, db));
         jersey.register(new NotificationResource(notifications, notificationHub));
+        jersey.register(new RecallResource(recalls));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

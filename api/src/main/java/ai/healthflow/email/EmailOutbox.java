@@ -30,4 +30,32 @@ public final class EmailOutbox {
         }
         handle.attach(EmailOutboxDao.class).insert(UUID.randomUUID(), recipient, subject, bodyText);
     }
+
+    /**
+     * Queues one email to every active user with one of {@code roles} in every active tenant of
+     * {@code tenantTypes}, in one statement (national fan-outs reach thousands of people). Needs a handle that
+     * sees every tenant.
+     *
+     * @return how many emails were queued
+     */
+    public int enqueueForMembers(Handle handle, java.util.Set<String> tenantTypes, java.util.Set<String> roles,
+                                 String subject, String bodyText) {
+        Objects.requireNonNull(bodyText, "bodyText");
+        if (subject == null || subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("Email subject must be one line");
+        }
+        return handle.createUpdate("""
+                        INSERT INTO email_outbox (recipient, subject, body_text)
+                        SELECT DISTINCT u.email, :subject, :body
+                          FROM memberships m
+                          JOIN tenants t ON t.id = m.tenant_id AND t.status = 'active'
+                          JOIN users u ON u.id = m.user_id AND u.status = 'active'
+                         WHERE t.type = ANY(:types) AND m.role = ANY(:roles)
+                        """)
+                .bind("subject", subject)
+                .bind("body", bodyText)
+                .bindArray("types", String.class, tenantTypes)
+                .bindArray("roles", String.class, roles)
+                .execute();
+    }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
 @RegisterConstructorMapper(MedicineRow.class)
 @RegisterConstructorMapper(MedicineView.Ingredient.class)
 @RegisterConstructorMapper(MedicineView.PricePoint.class)
-public interface MedicineDao {
+public interface MedicineDao extends org.jdbi.v3.sqlobject.SqlObject {
     String COLUMNS = "id, registration_no, trade_name_en, trade_name_ar, generic_name_en, generic_name_ar, strength, "
             + "dosage_form, route, atc_code, manufacturer, gtin, price_egp, status, registered_on, created_at, updated_at";
     String FILTER = """

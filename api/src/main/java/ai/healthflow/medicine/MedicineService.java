@@ -154,11 +154,13 @@ public final class MedicineService {
     }
 
     private static MedicineView view(MedicineDao medicines, MedicineRow row, boolean withHistory) {
+        List<ActiveRecall> recalls = ActiveRecall.of(medicines.getHandle(), List.of(row.id()))
+                .getOrDefault(row.id(), List.of());
         return new MedicineView(row.id(), row.registrationNo(), row.tradeNameEn(), row.tradeNameAr(),
                 row.genericNameEn(), row.genericNameAr(), row.strength(), row.dosageForm(), row.route(),
                 row.atcCode(), row.manufacturer(), row.gtin(), row.priceEgp(), row.status(), row.registeredOn(),
                 medicines.ingredients(row.id()), withHistory ? medicines.priceHistory(row.id()) : List.of(),
-                row.createdAt(), row.updatedAt());
+                !recalls.isEmpty(), recalls, row.createdAt(), row.updatedAt());
     }
 
     private static Map<String, Object> auditFields(MedicineFields m) {

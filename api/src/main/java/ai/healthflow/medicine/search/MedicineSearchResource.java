@@ -1,5 +1,7 @@
 package ai.healthflow.medicine.search;
 
+import ai.healthflow.medicine.ActiveRecall;
+import ai.healthflow.platform.db.Db;
 import ai.healthflow.platform.error.InvalidParameter;
 import ai.healthflow.platform.response.ApiResponse;
 import ai.healthflow.platform.response.QueryValues;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /** Bilingual medicine search and search-as-you-type. */
 @Path("/api/v2/medicines")
@@ -26,9 +29,11 @@ import java.util.Map;
 @Tag(name = "Medicines")
 public final class MedicineSearchResource {
     private final MedicineSearch search;
+    private final Db db;
 
-    public MedicineSearchResource(MedicineSearch search) {
+    public MedicineSearchResource(MedicineSearch search, Db db) {
         this.search = search;
+        this.db = db;
     }
 
     @GET
@@ -36,7 +41,7 @@ public final class MedicineSearchResource {
     @RolesAllowed({"medicines:read", "tenant:medicines:read"})
     @Operation(summary = "Ranked search in Arabic or English (names, ingredients, strengths, ATC codes, barcodes); "
             + "filters: status, dosageForm, atc, manufacturer; facets in meta")
-    public ApiResponse<List<MedicineHit>> search(@QueryParam("q") String q, @QueryParam("limit") String limit,
+    public ApiResponse<List<SearchHit>> search(@QueryParam("q") String q, @QueryParam("limit") String limit,
                                                  @QueryParam("offset") String offset,
                                                  @QueryParam("status") String status,
                                                  @QueryParam("dosageForm") String dosageForm,
@@ -53,7 +58,16 @@ public final class MedicineSearchResource {
         meta.put("limit", size);
         meta.put("offset", from);
         meta.put("facets", results.facets());
-        return new ApiResponse<>(true, results.hits(), meta);
+        return new ApiResponse<>(true, withRecalls(results.hits()), meta);
+    }
+
+    private List<SearchHit> withRecalls(List<MedicineHit> hits) {
+        List<UUID> ids = hits.stream().map(h -> UUID.fromString(h.medicine().id())).toList();
+        Map<UUID, List<ActiveRecall>> recalls = db.acrossTenants(handle -> ActiveRecall.of(handle, ids));
+        return hits.stream().map(hit -> {
+            List<ActiveRecall> active = recalls.getOrDefault(UUID.fromString(hit.medicine().id()), List.of());
+            return new SearchHit(hit, !active.isEmpty(), active);
+        }).toList();
     }
 
     @GET

@@ -66,4 +66,17 @@ public final class QueryValues {
             throw new InvalidParameter(field, "must be an ISO-8601 instant such as 2026-11-22T00:00:00Z");
         }
     }
+
+    /** @throws InvalidParameter (400) naming {@code field} when not an ISO-8601 date */
+    public static java.time.LocalDate date(String field, String value) {
+        String text = text(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(field, "must be a date such as 2026-11-22");
+        }
+    }
 }
