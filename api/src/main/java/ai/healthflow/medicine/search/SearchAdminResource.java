@@ -43,7 +43,7 @@ public final class SearchAdminResource {
      * @param position the last change-feed row applied
      */
     public record Status(boolean serving, boolean rebuilding, String index, int documents, long sizeBytes,
-                         long position) {
+                         String position) {
     }
 
     @GET
@@ -52,7 +52,7 @@ public final class SearchAdminResource {
     @Operation(summary = "Whether an index is served, whether a rebuild runs, documents, size, change-feed position")
     public ApiResponse<Status> status() throws IOException {
         SearchIndex.Stats stats = live.stats();
-        long position = live.current().map(i -> i.position()).orElse(0L);
+        String position = live.current().map(i -> i.position()).orElse(null);
         return ApiResponse.of(new Status(stats.open(), live.rebuilding(), live.servedName().orElse(null),
                 stats.documents(), stats.sizeBytes(), position));
     }

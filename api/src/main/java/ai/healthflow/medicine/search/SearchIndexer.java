@@ -1,6 +1,7 @@
 package ai.healthflow.medicine.search;
 
 import ai.healthflow.platform.db.Db;
+import ai.healthflow.platform.db.FeedPosition;
 import ai.healthflow.search.medicine.MedicineDocument;
 import ai.healthflow.search.medicine.MedicineIndex;
 import io.dropwizard.lifecycle.Managed;
@@ -85,20 +86,26 @@ public final class SearchIndexer implements Managed {
         return applied;
     }
 
+    static FeedPosition position(MedicineIndex index) {
+        String token = index.position();
+        return token == null ? FeedPosition.START : FeedPosition.parse("position", token);
+    }
+
     /**
      * Applies the outbox rows after {@code index}'s position (later rows for the same medicine win) and commits them
      * with their position.
      */
     private int catchUp(MedicineIndex index) throws IOException {
-        long from = index.position();
-        record Change(long id, UUID medicineId, String operation) {
+        FeedPosition from = position(index);
+        record Change(FeedPosition position, UUID medicineId, String operation) {
         }
-        List<Change> changes = db.acrossTenants(handle -> handle.createQuery("""
-                        SELECT id, entity_id, operation FROM search_outbox
-                         WHERE id > :from AND entity_type = 'medicine' ORDER BY id LIMIT :batch
-                        """)
-                .bind("from", from).bind("batch", BATCH)
-                .map((rs, ctx) -> new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)))
+        List<Change> changes = db.acrossTenants(handle -> from.bind(handle.createQuery(
+                        "SELECT " + FeedPosition.COLUMNS + ", entity_id, operation FROM search_outbox WHERE "
+                                + FeedPosition.AFTER + " AND entity_type = 'medicine' ORDER BY " + FeedPosition.ORDER
+                                + " LIMIT :batch"))
+                .bind("batch", BATCH)
+                .map((rs, ctx) -> new Change(FeedPosition.of(rs), rs.getObject("entity_id", UUID.class),
+                        rs.getString("operation")))
                 .list());
         if (changes.isEmpty()) {
             return 0;
@@ -114,7 +121,7 @@ public final class SearchIndexer implements Managed {
                 index.upsert(document);
             }
         }
-        index.commit(changes.getLast().id());
+        index.commit(changes.getLast().position().token());
         index.refresh();
         return changes.size();
     }
@@ -128,8 +135,11 @@ public final class SearchIndexer implements Managed {
         live.rebuilding(true);
         LiveIndex.Build build = live.newBuild();
         try {
-            long position = db.acrossTenants(handle -> handle.createQuery(
-                    "SELECT coalesce(max(id), 0) FROM search_outbox").mapTo(Long.class).one());
+            // everything final now is in the registry rows read next; anything committed later is caught up
+            FeedPosition position = db.acrossTenants(handle -> handle.createQuery("SELECT " + FeedPosition.COLUMNS
+                            + " FROM search_outbox WHERE xact_id < pg_snapshot_xmin(pg_current_snapshot())"
+                            + " ORDER BY xact_id DESC, seq DESC LIMIT 1")
+                    .map((rs, ctx) -> FeedPosition.of(rs)).findOne().orElse(FeedPosition.START));
             List<UUID> ids = db.acrossTenants(handle -> handle.createQuery("SELECT id FROM medicines")
                     .mapTo(UUID.class).list());
             for (int i = 0; i < ids.size(); i += BATCH) {
@@ -138,7 +148,7 @@ public final class SearchIndexer implements Managed {
                     build.index().upsert(document);
                 }
             }
-            build.index().commit(position);
+            build.index().commit(position.token());
             synchronized (this) { // no outbox batch goes to the old index between the last catch-up and the swap
                 while (catchUp(build.index()) == BATCH) {
                     // changes made while the rebuild ran

@@ -73,7 +73,7 @@ class RelevanceSuiteTest {
         for (MedicineDocument document : documents) {
             index.upsert(document);
         }
-        index.commit(1);
+        index.commit("1");
         index.refresh();
     }
 

@@ -64,7 +64,7 @@ public final class MedicineIndex implements Closeable {
     static final String POSITION = "outboxPosition";
     static final String LAYOUT = "layout";
     /** Raise when documents gain or change fields, so existing indexes are rebuilt at the next start. */
-    static final String LAYOUT_VERSION = "2";
+    static final String LAYOUT_VERSION = "3";
     /** Hits considered when putting brands before repeats of one brand. */
     static final int DIVERSITY_WINDOW = 40;
     private static final Pattern DIGITS = Pattern.compile("\\d{8,14}");
@@ -103,9 +103,12 @@ public final class MedicineIndex implements Closeable {
         index.delete(new Term(ID, id));
     }
 
-    /** Makes the changes durable together with the change-feed position they reach. */
-    public void commit(long position) throws IOException {
-        index.commit(Map.of(POSITION, Long.toString(position), LAYOUT, LAYOUT_VERSION));
+    /**
+     * Makes the changes durable together with the change-feed position they reach: an opaque token of the feed
+     * (this library does not interpret it).
+     */
+    public void commit(String position) throws IOException {
+        index.commit(Map.of(POSITION, position, LAYOUT, LAYOUT_VERSION));
     }
 
     /**
@@ -113,13 +116,12 @@ public final class MedicineIndex implements Closeable {
      * documents must be indexed again from the source before it can answer correctly.
      */
     public boolean needsRebuild() {
-        return position() == 0 || !LAYOUT_VERSION.equals(index.commitData().get(LAYOUT));
+        return position() == null || !LAYOUT_VERSION.equals(index.commitData().get(LAYOUT));
     }
 
-    /** The change-feed position of the last commit; 0 for a new index. */
-    public long position() {
-        String value = index.commitData().get(POSITION);
-        return value == null ? 0 : Long.parseLong(value);
+    /** The change-feed position of the last commit; null for a new index. */
+    public String position() {
+        return index.commitData().get(POSITION);
     }
 
     /** Makes committed and uncommitted changes visible to searches. */

@@ -34,7 +34,7 @@ public final class SearchBenchmark {
             for (MedicineDocument m : medicines) {
                 index.upsert(m);
             }
-            index.commit(count);
+            index.commit(String.valueOf(count));
             index.refresh();
             double buildSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("medicines: %,d%nindex build: %.1f s (%,.0f docs/s)%n", count, buildSeconds, count / buildSeconds);
