@@ -38,6 +38,8 @@ import ai.healthflow.notification.NotificationListener;
 import ai.healthflow.notification.NotificationResource;
 import ai.healthflow.notification.NotificationService;
 import ai.healthflow.notification.Notifier;
+import ai.healthflow.patient.PatientResource;
+import ai.healthflow.patient.PatientService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.recall.RecallFanout;
 import ai.healthflow.recall.RecallResource;
@@ -263,6 +265,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new MedicineSearchResource(medicineSearch, db));
         jersey.register(new NotificationResource(notifications, notificationHub));
         jersey.register(new RecallResource(recalls));
+        jersey.register(new PatientResource(new PatientService(db, audit, clock)));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

@@ -35,7 +35,7 @@ class TrigramComparisonIT {
         try (Connection c = db.connect()) {
             try (var s = c.createStatement()) {
                 s.execute("""
-                        CREATE EXTENSION pg_trgm;
+                        CREATE EXTENSION IF NOT EXISTS pg_trgm;
                         CREATE TABLE m (trade_name_en text, trade_name_ar text, generic_name_en text, generic_name_ar text);
                         """);
             }
