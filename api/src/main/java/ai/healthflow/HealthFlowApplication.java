@@ -8,6 +8,8 @@ import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditResource;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.repository.JobRepositoryStatus;
+import ai.healthflow.consultation.ConsultationResource;
+import ai.healthflow.consultation.ConsultationService;
 import ai.healthflow.email.EmailDispatcher;
 import ai.healthflow.email.EmailOutbox;
 import ai.healthflow.health.HealthResource;
@@ -266,6 +268,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new NotificationResource(notifications, notificationHub));
         jersey.register(new RecallResource(recalls));
         jersey.register(new PatientResource(new PatientService(db, audit, clock)));
+        jersey.register(new ConsultationResource(new ConsultationService(db, audit, clock)));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
