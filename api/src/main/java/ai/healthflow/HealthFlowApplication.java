@@ -58,6 +58,10 @@ import ai.healthflow.platform.http.RequestIdFilter;
 import ai.healthflow.platform.http.RequestMetricsFilter;
 import ai.healthflow.platform.http.SecurityHeadersFilter;
 import ai.healthflow.platform.json.JsonStyle;
+import ai.healthflow.push.DeviceResource;
+import ai.healthflow.push.DeviceService;
+import ai.healthflow.push.PushDispatcher;
+import ai.healthflow.push.PushFanout;
 import ai.healthflow.system.BuildInfo;
 import ai.healthflow.system.SystemResource;
 import ai.healthflow.tenant.TenantResource;
@@ -196,6 +200,13 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(notificationHub);
         DataSource listenerConnections = DatabaseStartup.owner(dataSourceFactory);
         environment.lifecycle().manage(new NotificationListener(listenerConnections::getConnection, notificationHub));
+        // Push: devices registered by users; the fan-out turns the notifications feed into push_outbox rows, the
+        // dispatcher sends them through FCM (or holds them while push is disabled)
+        var devices = new DeviceService(db, audit);
+        var pushDispatcher = new PushDispatcher(db, devices, config.push(), clock);
+        environment.lifecycle().manage(pushDispatcher);
+        environment.lifecycle().manage(new PushFanout(db, config.push().pollInterval().toJavaDuration(),
+                pushDispatcher::wake));
 
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
@@ -254,6 +265,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new MedicineResource(medicines, medicineImport));
         jersey.register(new MedicineSearchResource(medicineSearch));
         jersey.register(new NotificationResource(notifications, notificationHub));
+        jersey.register(new DeviceResource(devices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
