@@ -44,8 +44,8 @@ public interface PushOutboxDao {
     /**
      * One step of the fan-out, in one statement, under the position lock: reads the next final notifications after
      * the position in commit order (see FeedPosition), inserts one push per notification and device of its user in
-     * its tenant (active users only), and moves the position to the last notification read. The statement runs after
-     * the lock was granted, so it sees everything the previous holder committed.
+     * its tenant (active users of active tenants only), and moves the position to the last notification read. The
+     * statement starts after the lock was granted, so it sees everything the previous holder committed.
      */
     @SqlQuery("""
             WITH batch AS (
@@ -61,6 +61,7 @@ public interface PushOutboxDao {
                   FROM batch b
                   JOIN devices d ON d.user_id = b.user_id AND d.tenant_id = b.tenant_id
                   JOIN users u ON u.id = b.user_id AND u.status = 'active'
+                  JOIN tenants t ON t.id = b.tenant_id AND t.status = 'active'
                     ON CONFLICT (notification_id, device_id) DO NOTHING
                 RETURNING 1
             ), last AS (

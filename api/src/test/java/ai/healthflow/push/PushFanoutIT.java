@@ -116,20 +116,25 @@ class PushFanoutIT {
     }
 
     @Test
-    void disabledUsersGetNoPushes() throws Exception {
+    void disabledUsersAndSuspendedTenantsGetNoPushes() throws Exception {
         addDevice(Demo.OFFICER, "o");
+        addDevice(Demo.PHARMACIST, "p");
         var fanout = new PushFanout(db, Duration.ofHours(1), () -> { });
+        String officer = "lower(email) = '" + Demo.OFFICER.email + "'";
+        String pharmacy = "id = (SELECT tenant_id FROM memberships m JOIN users u ON u.id = m.user_id"
+                + " WHERE lower(u.email) = '" + Demo.PHARMACIST.email + "')";
         try (Connection c = APP.superuser()) {
             PushTesting.notify(c, Demo.OFFICER, "Before the account was disabled");
-            c.createStatement().execute("UPDATE users SET status = 'disabled' WHERE lower(email) = '"
-                    + Demo.OFFICER.email + "'");
+            PushTesting.notify(c, Demo.PHARMACIST, "Before the pharmacy was suspended");
+            c.createStatement().execute("UPDATE users SET status = 'disabled' WHERE " + officer);
+            c.createStatement().execute("UPDATE tenants SET status = 'suspended' WHERE " + pharmacy);
         }
         try {
-            assertThat(fanout.fanOutOnce()).contains(new PushOutboxDao.FanoutBatch(1, 0));
+            assertThat(fanout.fanOutOnce()).contains(new PushOutboxDao.FanoutBatch(2, 0));
         } finally {
             try (Connection c = APP.superuser()) {
-                c.createStatement().execute("UPDATE users SET status = 'active' WHERE lower(email) = '"
-                        + Demo.OFFICER.email + "'");
+                c.createStatement().execute("UPDATE users SET status = 'active' WHERE " + officer);
+                c.createStatement().execute("UPDATE tenants SET status = 'active' WHERE " + pharmacy);
             }
         }
     }
