@@ -65,6 +65,10 @@ import ai.healthflow.platform.http.RequestIdFilter;
 import ai.healthflow.platform.http.RequestMetricsFilter;
 import ai.healthflow.platform.http.SecurityHeadersFilter;
 import ai.healthflow.platform.json.JsonStyle;
+import ai.healthflow.push.DeviceResource;
+import ai.healthflow.push.DeviceService;
+import ai.healthflow.push.PushDispatcher;
+import ai.healthflow.push.PushFanout;
 import ai.healthflow.system.BuildInfo;
 import ai.healthflow.system.SystemResource;
 import ai.healthflow.tenant.TenantResource;
@@ -203,6 +207,13 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(notificationHub);
         DataSource listenerConnections = DatabaseStartup.owner(dataSourceFactory);
         environment.lifecycle().manage(new NotificationListener(listenerConnections::getConnection, notificationHub));
+        // Push: devices registered by users; the fan-out turns the notifications feed into push_outbox rows, the
+        // dispatcher sends them through FCM (or holds them while push is disabled)
+        var devices = new DeviceService(db, audit);
+        var pushDispatcher = new PushDispatcher(db, devices, config.push(), clock);
+        environment.lifecycle().manage(pushDispatcher);
+        environment.lifecycle().manage(new PushFanout(db, config.push().pollInterval().toJavaDuration(),
+                pushDispatcher::wake));
 
         // Recalls: activation answers at once; the fan-out (tasks, notifications, emails) runs in the background
         var recallFanout = new RecallFanout(db, notifier, outbox, audit, clock);
@@ -269,6 +280,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new RecallResource(recalls));
         jersey.register(new PatientResource(new PatientService(db, audit, clock)));
         jersey.register(new ConsultationResource(new ConsultationService(db, audit, clock)));
+        jersey.register(new DeviceResource(devices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

@@ -5,6 +5,7 @@ import ai.healthflow.platform.config.BootstrapSettings;
 import ai.healthflow.platform.config.DatabaseSettings;
 import ai.healthflow.platform.config.HttpSettings;
 import ai.healthflow.platform.config.SecuritySettings;
+import ai.healthflow.push.PushSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -39,6 +40,10 @@ public class HealthFlowConfiguration extends Configuration {
     @Valid @NotNull @JsonProperty
     private EmailSettings email;
 
+    /** Push delivery; disabled when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private PushSettings push = PushSettings.disabled();
+
     public Path home() {
         return Path.of(home).toAbsolutePath().normalize();
     }
@@ -61,5 +66,9 @@ public class HealthFlowConfiguration extends Configuration {
 
     public EmailSettings email() {
         return email;
+    }
+
+    public PushSettings push() {
+        return push;
     }
 }

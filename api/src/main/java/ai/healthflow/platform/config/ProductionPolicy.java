@@ -3,6 +3,7 @@ package ai.healthflow.platform.config;
 import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.identity.IdentityBootstrap;
 import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.push.PushSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +65,26 @@ public final class ProductionPolicy {
                 || isPlaceholder(dbPassword)) {
             problems.add("DATABASE_PASSWORD is missing, a well-known default or an example value");
         }
+        pushViolations(config.push(), problems);
         return problems;
+    }
+
+    /** Push, when enabled, needs a project, a token and TLS; without them every push would wait or fail. */
+    private static void pushViolations(PushSettings push, List<String> problems) {
+        if (!push.enabled()) {
+            return;
+        }
+        if (push.projectId().isBlank()) {
+            problems.add("FCM_PROJECT_ID must be set when PUSH_ENABLED=true");
+        }
+        if (!push.hasAccessToken()) {
+            problems.add("FCM_ACCESS_TOKEN or FCM_ACCESS_TOKEN_FILE must be set when PUSH_ENABLED=true");
+        } else if (push.accessToken() != null && isPlaceholder(push.accessToken())) {
+            problems.add("FCM_ACCESS_TOKEN is an example value");
+        }
+        if (!push.usesTls()) {
+            problems.add("FCM_ENDPOINT must be an https:// URL (the access token is sent to it)");
+        }
     }
 
     /** Values shipped in this repository as examples (dev.yml, deploy/docker/.env.example) are public. */

@@ -87,11 +87,39 @@ class ProductionPolicyTest {
     }
 
     @Test
+    void enabledPushNeedsAProjectAnAccessTokenAndTls() throws Exception {
+        String[] push = {"push.enabled", "true", "push.endpoint", "https://fcm.googleapis.com",
+                "push.projectId", "healthflow-eg", "push.accessToken", "ya29.a0AfH6SMBx"};
+        assertThat(ProductionPolicy.violations(load(with(push)))).isEmpty();
+        assertThat(ProductionPolicy.violations(load(with("push.enabled", "false", "push.projectId", "",
+                "push.accessToken", "")))).as("disabled push needs nothing").isEmpty();
+
+        assertThat(ProductionPolicy.violations(load(merge(with(push), "push.projectId", ""))))
+                .singleElement().asString().contains("FCM_PROJECT_ID");
+        assertThat(ProductionPolicy.violations(load(merge(with(push), "push.accessToken", ""))))
+                .singleElement().asString().contains("FCM_ACCESS_TOKEN");
+        assertThat(ProductionPolicy.violations(load(merge(with(push), "push.accessToken", "",
+                "push.accessTokenFile", "/run/secrets/fcm-token")))).as("a token file will do").isEmpty();
+        assertThat(ProductionPolicy.violations(load(merge(with(push), "push.accessToken", "change-me-fcm-token"))))
+                .singleElement().asString().contains("FCM_ACCESS_TOKEN");
+        assertThat(ProductionPolicy.violations(load(merge(with(push), "push.endpoint", "http://fcm.example.org"))))
+                .singleElement().asString().contains("FCM_ENDPOINT");
+    }
+
+    @Test
     void enforceListsEveryViolation() throws Exception {
         HealthFlowConfiguration config = load(with("bootstrap.adminPassword", "Admin123!", "bootstrap.demoData", "true"));
 
         assertThatThrownBy(() -> ProductionPolicy.enforce(config))
                 .hasMessageContaining("HEALTHFLOW_ADMIN_PASSWORD").hasMessageContaining("HEALTHFLOW_DEMO_DATA");
+    }
+
+    private static String[] merge(String[] base, String... changes) {
+        var merged = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < base.length; i += 2) merged.put(base[i], base[i + 1]);
+        for (int i = 0; i < changes.length; i += 2) merged.put(changes[i], changes[i + 1]);
+        return merged.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
     }
 
     private static String[] with(String... changes) {
