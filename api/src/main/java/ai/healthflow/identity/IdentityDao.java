@@ -19,7 +19,7 @@ import java.util.UUID;
 @RegisterConstructorMapper(RoleView.class)
 public interface IdentityDao {
     String USER_COLUMNS = "u.id, u.email, u.display_name, u.password_hash, u.status, u.failed_logins, "
-            + "u.locked_until, u.last_login_at, u.created_at";
+            + "u.locked_until, u.last_login_at, u.created_at, u.license_number, u.specialty";
 
     @SqlQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE lower(u.email) = lower(:email)")
     Optional<UserRow> findUserByEmail(@Bind("email") String email);
@@ -73,6 +73,16 @@ public interface IdentityDao {
     @SqlUpdate("UPDATE users SET display_name = :name, status = :status, updated_at = :now WHERE id = :id")
     void updateUser(@Bind("id") UUID id, @Bind("name") String displayName, @Bind("status") String status,
                     @Bind("now") Instant now);
+
+    /** Provider details: "" clears a value, null leaves it. */
+    @SqlUpdate("""
+            UPDATE users SET license_number = CASE WHEN :license IS NULL THEN license_number ELSE nullif(:license, '') END,
+                             specialty = CASE WHEN :specialty IS NULL THEN specialty ELSE nullif(:specialty, '') END,
+                             updated_at = :now
+             WHERE id = :id
+            """)
+    void updateProvider(@Bind("id") UUID id, @Bind("license") String licenseNumber, @Bind("specialty") String specialty,
+                        @Bind("now") Instant now);
 
     @SqlQuery("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id RETURNING failed_logins")
     int countFailedLogin(@Bind("id") UUID id);

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /** A {@code users} row. The password hash never leaves the identity package. */
 public record UserRow(UUID id, String email, String displayName, String passwordHash, String status,
-                      int failedLogins, Instant lockedUntil, Instant lastLoginAt, Instant createdAt) {
+                      int failedLogins, Instant lockedUntil, Instant lastLoginAt, Instant createdAt,
+                      String licenseNumber, String specialty) {
     public boolean active() {
         return "active".equals(status);
     }

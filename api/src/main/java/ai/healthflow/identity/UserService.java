@@ -95,6 +95,9 @@ public final class UserService {
                 users.updateUser(id, Objects.requireNonNullElse(request.name(), row.displayName()),
                         Objects.requireNonNullElse(request.status(), row.status()), clock.instant());
             }
+            if (request.licenseNumber() != null || request.specialty() != null) {
+                users.updateProvider(id, request.licenseNumber(), request.specialty(), clock.instant());
+            }
             if (Boolean.TRUE.equals(request.unlock())) {
                 users.unlock(id);
             }
@@ -143,6 +146,8 @@ public final class UserService {
         var fields = new HashMap<String, Object>();
         fields.put("name", user.name());
         fields.put("status", user.status());
+        fields.put("licenseNumber", user.licenseNumber());
+        fields.put("specialty", user.specialty());
         fields.put("locked", user.lockedUntil() != null && user.lockedUntil().isAfter(Instant.now(clock)));
         for (UserView.Membership m : user.memberships()) {
             fields.put("role@" + m.tenantName(), m.role());

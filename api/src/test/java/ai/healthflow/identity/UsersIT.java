@@ -60,6 +60,24 @@ class UsersIT {
     }
 
     @Test
+    void providersCarryALicenceNumberAndSpecialty() throws Exception {
+        String doctorId = idOf(Demo.CAIRO_DOCTOR);
+        Http.Response set = http.patchAs(cairoAdmin, "/api/v2/users/" + doctorId,
+                "{\"licenseNumber\":\"EMS-45821\",\"specialty\":\"Cardiology\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().at("/data/licenseNumber").asText()).isEqualTo("EMS-45821");
+        assertThat(set.json().at("/data/specialty").asText()).isEqualTo("Cardiology");
+        assertThat(http.getAs(cairoAdmin, "/api/v2/users/" + doctorId).json().at("/data/specialty").asText()).isEqualTo("Cardiology");
+        Http.Response bad = http.patchAs(cairoAdmin, "/api/v2/users/" + doctorId, "{\"licenseNumber\":\"x\"}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("licenseNumber");
+        assertThat(http.patchAs(cairoAdmin, "/api/v2/users/" + doctorId, "{\"specialty\":\"\"}").json()
+                .at("/data/specialty").isNull()).isTrue();
+        assertThat(APP.count("SELECT count(*) FROM audit_log WHERE action = 'user.updated' AND entity_id = '" + doctorId
+                + "' AND changes::text LIKE '%EMS-45821%'")).isEqualTo(1);
+    }
+
+    @Test
     void tenantAdminChangesARoleWithinTheirRank() {
         String nurseId = idOf(Demo.CAIRO_NURSE);
 

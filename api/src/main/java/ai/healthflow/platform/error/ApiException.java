@@ -46,6 +46,11 @@ public abstract class ApiException extends RuntimeException {
         return errors;
     }
 
+    /** RFC 9457 extension members for the problem body (e.g. findings to act on); none by default. */
+    public Map<String, Object> extensions() {
+        return Map.of();
+    }
+
     /** Response headers the failure needs (e.g. {@code Retry-After}); none by default. */
     public Map<String, String> headers() {
         return Map.of();

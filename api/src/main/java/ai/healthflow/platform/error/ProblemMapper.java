@@ -77,7 +77,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     Problem toProblem(Throwable exception) {
         String instance = uriInfo == null ? null : "/" + uriInfo.getPath();
         if (exception instanceof ApiException api) {
-            return Problems.of(api.status(), api.slug(), api.title(), api.detail(), instance, api.errors());
+            return Problems.of(api.status(), api.slug(), api.title(), api.detail(), instance, api.errors(),
+                    api.extensions());
         }
         if (exception instanceof JerseyViolationException violations) {
             return fromViolations(violations, instance);

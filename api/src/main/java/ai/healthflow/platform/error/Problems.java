@@ -14,6 +14,12 @@ public final class Problems {
         return new Problem(Problem.typeUri(slug), title, status, detail, instance, RequestIds.current(), errors);
     }
 
+    public static Problem of(int status, String slug, String title, String detail, String instance,
+                             List<FieldError> errors, java.util.Map<String, Object> extensions) {
+        return new Problem(Problem.typeUri(slug), title, status, detail, instance, RequestIds.current(), errors,
+                extensions);
+    }
+
     public static Problem of(int status, String slug, String title, String detail, String instance) {
         return of(status, slug, title, detail, instance, List.of());
     }
