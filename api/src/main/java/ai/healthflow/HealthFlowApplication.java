@@ -25,6 +25,7 @@ import ai.healthflow.identity.UserResource;
 import ai.healthflow.identity.UserService;
 import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
+import ai.healthflow.interaction.InteractionKnowledgeBase;
 import ai.healthflow.medicine.MedicineImport;
 import ai.healthflow.medicine.MedicineResource;
 import ai.healthflow.medicine.search.LiveIndex;
@@ -281,6 +282,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PatientResource(new PatientService(db, audit, clock)));
         jersey.register(new ConsultationResource(new ConsultationService(db, audit, clock)));
         jersey.register(new DeviceResource(devices));
+        // Drug interactions: the bundled knowledge base is reference data, loaded (idempotently) in every environment
+        new InteractionKnowledgeBase(db, audit, clock).loadBundled();
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
