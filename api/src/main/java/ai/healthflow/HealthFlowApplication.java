@@ -43,6 +43,11 @@ import ai.healthflow.notification.NotificationService;
 import ai.healthflow.notification.Notifier;
 import ai.healthflow.patient.PatientResource;
 import ai.healthflow.patient.PatientService;
+import ai.healthflow.interaction.InteractionChecker;
+import ai.healthflow.prescription.PrescriptionExpiry;
+import ai.healthflow.prescription.PrescriptionResource;
+import ai.healthflow.prescription.PrescriptionSeal;
+import ai.healthflow.prescription.PrescriptionService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.recall.RecallFanout;
 import ai.healthflow.recall.RecallResource;
@@ -221,6 +226,13 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(recallFanout);
         var recalls = new RecallService(db, audit, clock, recallFanout::wake);
 
+        // Prescriptions: checked against the interaction knowledge base and allergies before saving; expired on a schedule
+        var prescriptions = new PrescriptionService(db, audit, clock, new InteractionChecker(),
+                new PrescriptionSeal(config.security().jwtSecret(), config.security().jwtIssuer()),
+                Duration.ofDays(config.prescriptions().validityDays()));
+        environment.lifecycle().manage(new PrescriptionExpiry(db, audit, clock,
+                config.prescriptions().expiryInterval().toJavaDuration()));
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -281,6 +293,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new RecallResource(recalls));
         jersey.register(new PatientResource(new PatientService(db, audit, clock)));
         jersey.register(new ConsultationResource(new ConsultationService(db, audit, clock)));
+        jersey.register(new PrescriptionResource(prescriptions));
         jersey.register(new DeviceResource(devices));
         // Drug interactions: the bundled knowledge base is reference data, loaded (idempotently) in every environment
         new InteractionKnowledgeBase(db, audit, clock).loadBundled();

@@ -1,6 +1,7 @@
 package ai.healthflow;
 
 import ai.healthflow.email.EmailSettings;
+import ai.healthflow.prescription.PrescriptionSettings;
 import ai.healthflow.platform.config.BootstrapSettings;
 import ai.healthflow.platform.config.DatabaseSettings;
 import ai.healthflow.platform.config.HttpSettings;
@@ -62,6 +63,14 @@ public class HealthFlowConfiguration extends Configuration {
 
     public BootstrapSettings bootstrap() {
         return bootstrap;
+    }
+
+    /** E-prescriptions: validity and the expiry job; defaults when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private PrescriptionSettings prescriptions = PrescriptionSettings.defaults();
+
+    public PrescriptionSettings prescriptions() {
+        return prescriptions;
     }
 
     public EmailSettings email() {

@@ -1,0 +1,4 @@
+package ai.healthflow.prescription;
+
+public record CancelRequest(String reason) {
+}
