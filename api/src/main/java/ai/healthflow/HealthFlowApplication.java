@@ -44,6 +44,7 @@ import ai.healthflow.notification.Notifier;
 import ai.healthflow.patient.PatientResource;
 import ai.healthflow.patient.PatientService;
 import ai.healthflow.interaction.InteractionChecker;
+import ai.healthflow.prescription.PatientHistoryResource;
 import ai.healthflow.prescription.PrescriptionExpiry;
 import ai.healthflow.prescription.PrescriptionResource;
 import ai.healthflow.prescription.PrescriptionSeal;
@@ -294,6 +295,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PatientResource(new PatientService(db, audit, clock)));
         jersey.register(new ConsultationResource(new ConsultationService(db, audit, clock)));
         jersey.register(new PrescriptionResource(prescriptions));
+        jersey.register(new PatientHistoryResource(prescriptions));
         jersey.register(new DeviceResource(devices));
         // Drug interactions: the bundled knowledge base is reference data, loaded (idempotently) in every environment
         new InteractionKnowledgeBase(db, audit, clock).loadBundled();

@@ -281,6 +281,35 @@ public final class PrescriptionService {
         });
     }
 
+    /** A patient's history at the caller's hospital or clinic: every prescription with its dispensings, newest first. */
+    public Page<PrescriptionView> history(Actor actor, UUID patientId, PageRequest page) {
+        Caller caller = actor.caller();
+        boolean known = db.inTenant(caller.tenantId(), handle -> handle.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM patients WHERE id = :id AND tenant_id = :tenant)")
+                .bind("id", patientId).bind("tenant", caller.tenantId()).mapTo(Boolean.class).one());
+        if (!known) {
+            throw new ai.healthflow.patient.PatientNotFound();
+        }
+        return db.acrossTenants(handle -> {
+            long total = handle.createQuery("SELECT count(*) FROM prescriptions WHERE patient_id = :patient AND tenant_id = :tenant")
+                    .bind("patient", patientId).bind("tenant", caller.tenantId()).mapTo(Long.class).one();
+            List<UUID> ids = handle.createQuery("""
+                            SELECT id FROM prescriptions WHERE patient_id = :patient AND tenant_id = :tenant
+                             ORDER BY issued_at DESC, id LIMIT :limit OFFSET :offset
+                            """)
+                    .bind("patient", patientId).bind("tenant", caller.tenantId())
+                    .bind("limit", page.size()).bind("offset", page.offset())
+                    .mapTo(UUID.class).list();
+            List<PrescriptionView> items = new ArrayList<>();
+            for (UUID id : ids) {
+                items.add(reader.load(handle, id));
+            }
+            audit.record(handle, actor, AuditEvent.of("patient.history_read", "patient", patientId, caller.tenantId())
+                    .withChanges(Map.of("prescriptions", ids.size())));
+            return new Page<>(items, page, total);
+        });
+    }
+
     // ---- changing ----------------------------------------------------------------------------------------------
 
     public PrescriptionView cancel(Actor actor, UUID id, String reason) {

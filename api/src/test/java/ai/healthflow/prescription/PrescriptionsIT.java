@@ -169,6 +169,13 @@ class PrescriptionsIT {
         assertThat(dispense(doctor, id, line(itemId, 1, "B")).status()).as("doctors do not dispense").isEqualTo(403);
         assertThat(http.postAs(pharmacist, "/api/v2/prescriptions", "{}").status()).as("pharmacists do not prescribe").isEqualTo(403);
         assertThat(http.getAs(Demo.ALEX_DOCTOR.login(http), "/api/v2/prescriptions/" + id).status()).isEqualTo(404);
+
+        // the patient's history at the hospital shows the prescription with both dispensings (a nurse may read it)
+        String patientId = rx.path("patient").path("id").asText();
+        JsonNode history = http.getAs(Demo.CAIRO_NURSE.login(http), "/api/v2/patients/" + patientId + "/history").json();
+        assertThat(history.path("data").get(0).path("id").asText()).isEqualTo(id);
+        assertThat(history.path("data").get(0).path("dispensings")).hasSize(2);
+        assertThat(http.getAs(Demo.ALEX_DOCTOR.login(http), "/api/v2/patients/" + patientId + "/history").status()).isEqualTo(404);
     }
 
     @Test
