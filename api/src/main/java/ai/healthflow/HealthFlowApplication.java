@@ -1,5 +1,7 @@
 package ai.healthflow;
 
+import ai.healthflow.adverseevent.AdverseEventResource;
+import ai.healthflow.adverseevent.AdverseEventService;
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
 import ai.healthflow.audit.AuditChain;
@@ -229,6 +231,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 audit, clock, config.security().invitationTtl().toJavaDuration(), config.http().portalUrl())));
         jersey.register(new AuditResource(db, new AuditVerifier(auditChain)));
         jersey.register(new MedicineResource(medicines, medicineImport));
+        jersey.register(new AdverseEventResource(new AdverseEventService(db, audit, clock)));
         jersey.register(new MedicineSearchResource(medicineSearch));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
