@@ -68,23 +68,46 @@ public interface AdverseEventDao {
 
     // ---- writes
 
-    @SqlQuery("SELECT nextval('adverse_event_case_seq')")
-    long nextCaseNumber();
-
     /** Serialises submissions describing the same patient, so two near-simultaneous duplicates still see each other. */
     @SqlQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0)) IS NULL")
     boolean lockPatient(@Bind("key") String key);
 
-    @SqlUpdate("""
-            INSERT INTO adverse_events (id, tenant_id, case_number, reporter_id, reporter_name, reporter_role, status,
-                                        current_version, serious, received_at, latest_info_at, due_at, created_at, updated_at)
-            VALUES (:id, :tenantId, :caseNumber, :reporterId, :reporterName, :reporterRole, 'submitted', 1, :serious,
-                    :now, :now, :dueAt, :now, :now)
+    /**
+     * A new case in one statement: the case row with the next case number (AE-year-000001), its first version and
+     * the submission as the first step of its history.
+     *
+     * @return the case number
+     */
+    @SqlQuery("""
+            WITH event AS (
+                INSERT INTO adverse_events (id, tenant_id, case_number, reporter_id, reporter_name, reporter_role, status,
+                                            current_version, serious, received_at, latest_info_at, due_at, created_at,
+                                            updated_at)
+                SELECT :id, :tenantId,
+                       'AE-' || to_char(CAST(:now AS timestamptz) AT TIME ZONE 'UTC', 'YYYY') || '-'
+                             || lpad(n::text, greatest(6, length(n::text)), '0'),
+                       :reporterId, :reporterName, :reporterRole, 'submitted', 1, :serious, :now, :now, :dueAt, :now, :now
+                  FROM nextval('adverse_event_case_seq') AS n
+                RETURNING case_number
+            ), version AS (
+                INSERT INTO adverse_event_versions (event_id, version, tenant_id, received_at, submitted_by,
+                                                    submitted_by_name, patient_initials, patient_age_years,
+                                                    patient_age_group, patient_birth_date, patient_sex,
+                                                    patient_weight_kg, serious, seriousness_criteria, narrative)
+                VALUES (:id, 1, :tenantId, :now, :reporterId, :reporterName, :p.initials, :p.ageYears, :p.ageGroup,
+                        :p.birthDate, :p.sex, :p.weightKg, :serious, :criteria, :narrative)
+            ), history AS (
+                INSERT INTO adverse_event_transitions (event_id, tenant_id, from_status, to_status, comment, actor_id,
+                                                       actor_name, occurred_at)
+                VALUES (:id, :tenantId, NULL, 'submitted', :comment, :reporterId, :reporterName, :now)
+            )
+            SELECT case_number FROM event
             """)
-    void insertEvent(@Bind("id") UUID id, @Bind("tenantId") UUID tenantId, @Bind("caseNumber") String caseNumber,
-                     @Bind("reporterId") UUID reporterId, @Bind("reporterName") String reporterName,
-                     @Bind("reporterRole") String reporterRole, @Bind("serious") boolean serious,
-                     @Bind("now") Instant now, @Bind("dueAt") Instant dueAt);
+    String insertCase(@Bind("id") UUID id, @Bind("tenantId") UUID tenantId, @Bind("reporterId") UUID reporterId,
+                      @Bind("reporterName") String reporterName, @Bind("reporterRole") String reporterRole,
+                      @Bind("serious") boolean serious, @Bind("now") Instant now, @Bind("dueAt") Instant dueAt,
+                      @BindMethods("p") AdverseEventRequest.Patient patient, @Bind("criteria") String[] criteria,
+                      @Bind("narrative") String narrative, @Bind("comment") String comment);
 
     @SqlUpdate("""
             INSERT INTO adverse_event_versions (event_id, version, tenant_id, received_at, submitted_by, submitted_by_name,
@@ -128,15 +151,20 @@ public interface AdverseEventDao {
      * Flags the cases {@code hf_adverse_event_duplicates} finds for this version (across tenants: see the
      * migration); a pair already flagged is not flagged again.
      *
-     * @return the newly flagged cases
+     * @return the newly flagged cases; case number and receipt only for those the caller's scope can see
      */
     @SqlQuery("""
-            INSERT INTO adverse_event_duplicates (event_id, candidate_id, tenant_id, detected_at)
-            SELECT :eventId, c.candidate_id, :tenantId, :now FROM hf_adverse_event_duplicates(:eventId, :version) c
-            ON CONFLICT DO NOTHING
-            RETURNING candidate_id
+            WITH flagged AS (
+                INSERT INTO adverse_event_duplicates (event_id, candidate_id, tenant_id, detected_at)
+                SELECT :eventId, c.candidate_id, :tenantId, :now FROM hf_adverse_event_duplicates(:eventId, :version) c
+                ON CONFLICT DO NOTHING
+                RETURNING candidate_id
+            )
+            SELECT f.candidate_id AS id, o.case_number, o.received_at
+              FROM flagged f LEFT JOIN adverse_events o ON o.id = f.candidate_id
+             ORDER BY o.received_at, f.candidate_id
             """)
-    List<UUID> flagDuplicates(@Bind("eventId") UUID eventId, @Bind("version") int version,
+    List<AdverseEventView.CaseReference> flagDuplicates(@Bind("eventId") UUID eventId, @Bind("version") int version,
                               @Bind("tenantId") UUID tenantId, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE adverse_events SET status = :status, updated_at = :now WHERE id = :id")

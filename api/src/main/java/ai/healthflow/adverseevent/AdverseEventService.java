@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +54,7 @@ public final class AdverseEventService {
     public static final ZoneId ZONE = ZoneId.of("Africa/Cairo");
     static final String READ_ALL = "adverse_events:read";
     static final String ASSESS = "adverse_events:assess";
+    private static final String RECEIVED = "Report received";
     private static final Map<String, String> SORTABLE = Map.of(
             "receivedAt", "e.received_at", "dueAt", "e.due_at", "caseNumber", "e.case_number",
             "status", "e.status", "updatedAt", "e.updated_at");
@@ -80,17 +81,30 @@ public final class AdverseEventService {
             AdverseEventDao dao = handle.attach(AdverseEventDao.class);
             Map<UUID, MedicineRef> medicines = resolveMedicines(dao, report, errors);
             dao.lockPatient(patientKey(report.patient()));
-            Instant now = clock.instant();
+            Instant now = now();
             UUID id = UUID.randomUUID();
-            String caseNumber = "AE-%d-%06d".formatted(now.atZone(ZoneOffset.UTC).getYear(), dao.nextCaseNumber());
             boolean serious = report.serious();
-            dao.insertEvent(id, caller.tenantId(), caseNumber, caller.userId(), caller.name(), caller.role(), serious,
-                    now, serious ? now.plus(SERIOUS_CLOCK) : null);
-            insertVersion(dao, id, 1, caller.tenantId(), now, caller, report, medicines);
-            dao.insertTransition(id, caller.tenantId(), null, AdverseEventStatus.SUBMITTED, "Report received",
-                    caller.userId(), caller.name(), now);
-            List<UUID> duplicates = dao.flagDuplicates(id, 1, caller.tenantId(), now);
-            AdverseEventView view = load(dao, id).orElseThrow();
+            Instant dueAt = serious ? now.plus(SERIOUS_CLOCK) : null;
+            AdverseEventRequest.Patient patient = patient(report);
+            String narrative = AdverseEventRequest.trim(report.narrative());
+            String caseNumber = dao.insertCase(id, caller.tenantId(), caller.userId(), caller.name(), caller.role(),
+                    serious, now, dueAt, patient, report.criteria().toArray(String[]::new), narrative, RECEIVED);
+            List<NewDrug> drugs = drugs(report);
+            List<NewReaction> reactions = reactions(report);
+            insertRows(dao, id, 1, caller.tenantId(), drugs, reactions, medicines);
+            List<AdverseEventView.CaseReference> duplicates = dao.flagDuplicates(id, 1, caller.tenantId(), now);
+            // everything the answer holds was just written: built here instead of read back
+            var reporter = new AdverseEventView.Reporter(caller.userId(), caller.name(), caller.role());
+            var view = new AdverseEventView(id, caseNumber, 1, AdverseEventStatus.SUBMITTED, caller.tenantId(),
+                    caller.tenantName(), reporter, now, now, dueAt, false, patient,
+                    entries(drugs, "suspect", medicines), entries(drugs, "concomitant", medicines),
+                    reactions.stream().map(r -> new AdverseEventRequest.Reaction(r.term(), r.meddraCode(), r.onsetDate(),
+                            r.outcome())).toList(),
+                    new AdverseEventRequest.Seriousness(serious, List.copyOf(report.criteria())), narrative,
+                    duplicates.stream().filter(d -> d.caseNumber() != null).toList(),
+                    List.of(new AdverseEventView.Transition(null, AdverseEventStatus.SUBMITTED, RECEIVED,
+                            caller.userId(), caller.name(), now)),
+                    List.of(new AdverseEventView.VersionEntry(1, now, caller.userId(), caller.name())), now, now);
             var fields = new LinkedHashMap<String, Object>();
             fields.put("caseNumber", caseNumber);
             fields.put("status", AdverseEventStatus.SUBMITTED);
@@ -120,19 +134,21 @@ public final class AdverseEventService {
                 throw new ReportClosed(current.caseNumber());
             }
             dao.lockPatient(patientKey(report.patient()));
-            Instant now = clock.instant();
+            Instant now = now();
             int version = current.currentVersion() + 1;
             boolean serious = report.serious();
             Instant dueAt = current.dueAt() != null ? current.dueAt() : serious ? now.plus(SERIOUS_CLOCK) : null;
             String status = AdverseEventStatus.ASSESSED.equals(current.status())
                     ? AdverseEventStatus.UNDER_ASSESSMENT : current.status();
-            insertVersion(dao, id, version, current.tenantId(), now, caller, report, medicines);
+            dao.insertVersion(id, version, current.tenantId(), now, caller.userId(), caller.name(), patient(report),
+                    serious, report.criteria().toArray(String[]::new), AdverseEventRequest.trim(report.narrative()));
+            insertRows(dao, id, version, current.tenantId(), drugs(report), reactions(report), medicines);
             dao.applyFollowUp(id, version, serious, dueAt, status, now);
             if (!status.equals(current.status())) {
                 dao.insertTransition(id, current.tenantId(), current.status(), status,
                         "Follow-up information received (version " + version + ")", caller.userId(), caller.name(), now);
             }
-            List<UUID> duplicates = dao.flagDuplicates(id, version, current.tenantId(), now);
+            List<AdverseEventView.CaseReference> duplicates = dao.flagDuplicates(id, version, current.tenantId(), now);
             AdverseEventView view = load(dao, id).orElseThrow();
             var before = new HashMap<String, Object>();
             before.put("version", current.currentVersion());
@@ -182,7 +198,7 @@ public final class AdverseEventService {
                     throw new AssessmentIncomplete(missing);
                 }
             }
-            Instant now = clock.instant();
+            Instant now = now();
             dao.updateStatus(id, to, now);
             dao.insertTransition(id, current.tenantId(), current.status(), to, comment, caller.userId(), caller.name(), now);
             AdverseEventView view = load(dao, id).orElseThrow();
@@ -234,7 +250,7 @@ public final class AdverseEventService {
             CausalityRow previous = dao.causality(id).stream()
                     .filter(c -> c.medicineId().equals(request.medicineId())).findFirst().orElse(null);
             dao.upsertCausality(id, request.medicineId(), current.tenantId(), request.whoUmc(), score, comment,
-                    caller.userId(), caller.name(), clock.instant());
+                    caller.userId(), caller.name(), now());
             AdverseEventView view = load(dao, id).orElseThrow();
             var before = new HashMap<String, Object>();
             if (previous != null) {
@@ -351,35 +367,61 @@ public final class AdverseEventService {
                 + "|" + (p.ageYears() == null ? -1 : p.ageYears()) + "|" + (p.sex() == null ? "" : p.sex());
     }
 
-    private static void insertVersion(AdverseEventDao dao, UUID id, int version, UUID tenantId, Instant now,
-                                      Caller caller, AdverseEventRequest report, Map<UUID, MedicineRef> medicines) {
+    private static AdverseEventRequest.Patient patient(AdverseEventRequest report) {
         AdverseEventRequest.Patient p = report.patient();
-        var patient = new AdverseEventRequest.Patient(AdverseEventRequest.trim(p.initials()), p.ageYears(),
-                p.ageGroup(), p.birthDate(), p.sex(), p.weightKg());
-        dao.insertVersion(id, version, tenantId, now, caller.userId(), caller.name(), patient, report.serious(),
-                report.criteria().toArray(String[]::new), AdverseEventRequest.trim(report.narrative()));
+        // weight is kept with one decimal (numeric(5,1)); validated to have at most one
+        return new AdverseEventRequest.Patient(AdverseEventRequest.trim(p.initials()), p.ageYears(), p.ageGroup(),
+                p.birthDate(), p.sex(), p.weightKg() == null ? null : p.weightKg().setScale(1));
+    }
+
+    private static List<NewDrug> drugs(AdverseEventRequest report) {
         List<NewDrug> drugs = new ArrayList<>();
-        addDrugs(drugs, "suspect", report.suspects(), medicines);
-        addDrugs(drugs, "concomitant", report.concomitants(), medicines);
-        dao.insertDrugs(id, version, tenantId, drugs);
+        addDrugs(drugs, "suspect", report.suspects());
+        addDrugs(drugs, "concomitant", report.concomitants());
+        return drugs;
+    }
+
+    private static void addDrugs(List<NewDrug> drugs, String role, List<AdverseEventRequest.Medicine> list) {
+        for (int i = 0; i < list.size(); i++) {
+            AdverseEventRequest.Medicine m = list.get(i);
+            drugs.add(new NewDrug(UUID.randomUUID(), role, i, m.medicineId(), null,
+                    AdverseEventRequest.trim(m.batchNumber()), AdverseEventRequest.trim(m.dose()), m.route(),
+                    m.startDate(), m.stopDate(), m.actionTaken()));
+        }
+    }
+
+    private static List<NewReaction> reactions(AdverseEventRequest report) {
         List<NewReaction> reactions = new ArrayList<>();
         List<AdverseEventRequest.Reaction> given = report.reactionList();
         for (int i = 0; i < given.size(); i++) {
             AdverseEventRequest.Reaction r = given.get(i);
             reactions.add(new NewReaction(UUID.randomUUID(), i, r.term().strip(), r.meddraCode(), r.onsetDate(), r.outcome()));
         }
+        return reactions;
+    }
+
+    /** The version's medicines, each with its active ingredients as the registry links them now, and reactions. */
+    private static void insertRows(AdverseEventDao dao, UUID id, int version, UUID tenantId, List<NewDrug> drugs,
+                                   List<NewReaction> reactions, Map<UUID, MedicineRef> medicines) {
+        dao.insertDrugs(id, version, tenantId, drugs.stream().map(d -> new NewDrug(d.id(), d.role(), d.position(),
+                d.medicineId(), medicines.get(d.medicineId()).ingredientIds().toArray(UUID[]::new), d.batchNumber(),
+                d.dose(), d.route(), d.startDate(), d.stopDate(), d.actionTaken())).toList());
         dao.insertReactions(id, version, tenantId, reactions);
     }
 
-    private static void addDrugs(List<NewDrug> drugs, String role, List<AdverseEventRequest.Medicine> list,
-                                 Map<UUID, MedicineRef> medicines) {
-        for (int i = 0; i < list.size(); i++) {
-            AdverseEventRequest.Medicine m = list.get(i);
-            drugs.add(new NewDrug(UUID.randomUUID(), role, i, m.medicineId(),
-                    medicines.get(m.medicineId()).ingredientIds().toArray(UUID[]::new),
-                    AdverseEventRequest.trim(m.batchNumber()), AdverseEventRequest.trim(m.dose()), m.route(),
-                    m.startDate(), m.stopDate(), m.actionTaken()));
-        }
+    private static List<AdverseEventView.MedicineEntry> entries(List<NewDrug> drugs, String role,
+                                                                Map<UUID, MedicineRef> medicines) {
+        return drugs.stream().filter(d -> d.role().equals(role)).map(d -> {
+            MedicineRef m = medicines.get(d.medicineId());
+            return entry(new DrugRow(d.id(), role, d.position(), d.medicineId(), m.tradeNameEn(), m.strength(),
+                    m.registrationNo(), m.manufacturer(), m.ingredientIds(), m.ingredientNames(), d.batchNumber(),
+                    d.dose(), d.route(), d.startDate(), d.stopDate(), d.actionTaken()), null);
+        }).toList();
+    }
+
+    /** PostgreSQL keeps microseconds: answers built in memory show what a later read shows. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String comment(List<FieldError> errors, String value, boolean required) {
@@ -392,12 +434,13 @@ public final class AdverseEventService {
         return comment;
     }
 
-    private static Map<String, Object> withDuplicates(Map<String, Object> changes, List<UUID> duplicates) {
+    private static Map<String, Object> withDuplicates(Map<String, Object> changes,
+                                                      List<AdverseEventView.CaseReference> duplicates) {
         if (duplicates.isEmpty()) {
             return changes;
         }
         var all = new LinkedHashMap<>(changes);
-        all.put("possibleDuplicateOf", duplicates.stream().map(UUID::toString).toList());
+        all.put("possibleDuplicateOf", duplicates.stream().map(d -> d.id().toString()).toList());
         return all;
     }
 

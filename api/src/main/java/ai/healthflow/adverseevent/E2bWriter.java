@@ -34,6 +34,8 @@ final class E2bWriter {
     /** N.1.4 / N.2.r.3: the WHO programme's database receives national ICSRs. */
     static final String RECEIVER_ID = "WHO-UMC";
     static final String COUNTRY = "EG";
+    /** C.1.1 / C.1.8.1: country, sender, case number. */
+    static final String REPORT_ID_PREFIX = "EG-EDA-";
 
     private static final String ICH = "2.16.840.1.113883.3.989.2.1";
     private static final String OBSERVATION_CODES = ICH + ".1.19";
@@ -106,7 +108,7 @@ final class E2bWriter {
     }
 
     private void investigationEvent() throws XMLStreamException {
-        String reportId = COUNTRY + "-" + SENDER_ID + "-" + view.caseNumber();
+        String reportId = REPORT_ID_PREFIX + view.caseNumber();
         start("investigationEvent", "classCode", "INVSTG", "moodCode", "EVN");
         id(reportId, ICH + ".3.1");                                                  // C.1.1 sender's safety report id
         id(reportId, ICH + ".3.2");                                                  // C.1.8.1 worldwide unique case id
@@ -242,10 +244,7 @@ final class E2bWriter {
             if (criteria.contains(criterion.getKey())) {
                 bool(true);
             } else {
-                start("value");
-                xml.writeAttribute(XSI, "type", "BL");
-                xml.writeAttribute("nullFlavor", "NI");
-                end();
+                value("BL", "nullFlavor", "NI");
             }
             end();
             end();
@@ -496,26 +495,24 @@ final class E2bWriter {
     }
 
     private void quantity(String value, String unit) throws XMLStreamException {
-        start("value");
-        xml.writeAttribute(XSI, "type", "PQ");
-        xml.writeAttribute("value", value);
-        xml.writeAttribute("unit", unit);
-        end();
+        value("PQ", "value", value, "unit", unit);
     }
 
     private void coded(String code, String codeSystem) throws XMLStreamException {
-        start("value");
-        xml.writeAttribute(XSI, "type", "CE");
-        xml.writeAttribute("code", code);
-        xml.writeAttribute("codeSystem", codeSystem);
-        end();
+        value("CE", "code", code, "codeSystem", codeSystem);
     }
 
     private void bool(boolean value) throws XMLStreamException {
-        start("value");
-        xml.writeAttribute(XSI, "type", "BL");
-        xml.writeAttribute("value", Boolean.toString(value));
-        end();
+        value("BL", "value", Boolean.toString(value));
+    }
+
+    /** An empty {@code value} element of an HL7 data type ({@code xsi:type}). */
+    private void value(String type, String... attributes) throws XMLStreamException {
+        xml.writeEmptyElement(HL7, "value");
+        xml.writeAttribute(XSI, "type", type);
+        for (int i = 0; i < attributes.length; i += 2) {
+            xml.writeAttribute(attributes[i], attributes[i + 1]);
+        }
     }
 
     private void code(String code, String codeSystem) throws XMLStreamException {

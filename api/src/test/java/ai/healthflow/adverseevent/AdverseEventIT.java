@@ -117,6 +117,8 @@ class AdverseEventIT {
         assertThat(data.get("versions")).hasSize(1);
 
         String id = data.get("id").asText();
+        assertThat(get(Demo.CAIRO_DOCTOR, "/api/v2/adverse-events/" + id)).as("the answer is what was stored")
+                .isEqualTo(data);
         // the suspect medicine is stored with the ingredients the registry links to it, for signal detection
         assertThat(APP.count("""
                 SELECT count(*) FROM adverse_event_drugs d
