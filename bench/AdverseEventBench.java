@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
 /**
  * Adverse-event submission under concurrency against a running service (dev config, demo accounts and registry).
  * Run by bench/adverse-events.sh; single-file Java program, JDK only:
- * java bench/AdverseEventBench.java <baseUrl> [reports per client] [clients]
+ * java bench/AdverseEventBench.java <baseUrl> [reports per client] [clients] [paced reports/s per client]
+ *
+ * Two ways to load with N clients: saturated (each client sends its next report as soon as the previous one is
+ * answered: the service's capacity, and by Little's law latency = clients / throughput) and paced (each client sends
+ * on a fixed schedule, latency counted from the scheduled time so a slow answer also delays the clock of the next).
  *
  * Reports vary like real ones: four reporters in three tenants, random patients (initials, age, sex), one or two
  * suspect medicines from the registry, a reaction term from a common list with an onset in the last 60 days, a
@@ -39,6 +43,7 @@ public class AdverseEventBench {
         String base = args.length > 0 ? args[0] : "http://localhost:18090";
         int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        double paced = args.length > 3 ? Double.parseDouble(args[3]) : 4;
         String[] tokens = new String[REPORTERS.length];
         for (int i = 0; i < REPORTERS.length; i++) {
             String[] account = REPORTERS[i].split(":");
@@ -63,20 +68,26 @@ public class AdverseEventBench {
         run(base, tokens, medicines, 8, 60, new ConcurrentLinkedQueue<>(), "warm-up");  // JIT, pool, caches
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         run(base, tokens, medicines, 1, Math.max(200, perClient), ids, "submit, 1 client");
-        run(base, tokens, medicines, clients, perClient, ids, "submit, " + clients + " clients");
+        run(base, tokens, medicines, clients, perClient, ids, "submit, " + clients + " clients, saturated");
+        paced(base, tokens, medicines, clients, perClient, paced, ids);
 
         List<String> sample = new ArrayList<>(ids).subList(0, Math.min(ids.size(), clients * 20));
         long[] reads = concurrently(clients, sample.size() / clients, (client, i) -> {
             HttpResponse<String> r = get(base + "/api/v2/adverse-events/" + sample.get(client * (sample.size() / clients) + i), officer);
             check(r, 200);
+            return -1;
         });
         report("read one report (regulator), " + clients + " clients", reads, -1);
-        long[] lists = concurrently(1, 100, (client, i) -> check(get(base + "/api/v2/adverse-events?overdue=false&serious=true&size=20", officer), 200));
+        long[] lists = concurrently(1, 100, (client, i) -> {
+            check(get(base + "/api/v2/adverse-events?overdue=false&serious=true&size=20", officer), 200);
+            return -1;
+        });
         report("list serious reports (regulator), 1 client", lists, -1);
     }
 
     interface Call {
-        void run(int client, int i) throws Exception;
+        /** @return the latency to record in nanoseconds, or a negative number to record the call's own duration */
+        long run(int client, int i) throws Exception;
     }
 
     static void run(String base, String[] tokens, List<String> medicines, int clients, int perClient,
@@ -88,9 +99,34 @@ public class AdverseEventBench {
                     report(random, medicines));
             check(r, 201);
             ids.add(field(r, "id"));
+            return -1;
         });
         long elapsed = System.nanoTime() - start;
         report(label, samples, (double) samples.length / (elapsed / 1e9));
+    }
+
+    /** Each client on its own fixed schedule, started at a random offset within one interval. */
+    static void paced(String base, String[] tokens, List<String> medicines, int clients, int perClient, double perSecond,
+                      ConcurrentLinkedQueue<String> ids) throws Exception {
+        long interval = (long) (1e9 / perSecond);
+        long[] offsets = new Random(7).longs(clients, 0, interval).toArray();
+        long start = System.nanoTime() + 100_000_000L;
+        long[] samples = concurrently(clients, perClient, (client, i) -> {
+            long scheduled = start + offsets[client] + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Random random = new Random(client * 7_919L + i * 17L + System.nanoTime());
+            HttpResponse<String> r = post(base + "/api/v2/adverse-events", tokens[(client + i) % tokens.length],
+                    report(random, medicines));
+            check(r, 201);
+            ids.add(field(r, "id"));
+            return System.nanoTime() - scheduled;
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        report("submit, %d clients, paced %.0f/s each".formatted(clients, perSecond), samples,
+                samples.length / elapsed);
     }
 
     static long[] concurrently(int clients, int perClient, Call call) throws Exception {
@@ -105,8 +141,8 @@ public class AdverseEventBench {
                     ready.await();
                     for (int i = 0; i < perClient; i++) {
                         long t0 = System.nanoTime();
-                        call.run(client, i);
-                        samples[client * perClient + i] = System.nanoTime() - t0;
+                        long latency = call.run(client, i);
+                        samples[client * perClient + i] = latency >= 0 ? latency : System.nanoTime() - t0;
                     }
                 } catch (Exception e) {
                     failures.incrementAndGet();
@@ -185,7 +221,7 @@ public class AdverseEventBench {
     }
 
     static void report(String what, long[] samples, double perSecond) {
-        System.out.printf("%-45s n=%-5d p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms%s%n", what, samples.length,
+        System.out.printf("%-48s n=%-5d p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms%s%n", what, samples.length,
                 ms(percentile(samples, 50)), ms(percentile(samples, 90)), ms(percentile(samples, 99)),
                 ms(Arrays.stream(samples).max().orElse(0)), perSecond < 0 ? "" : "  %.0f reports/s".formatted(perSecond));
     }
