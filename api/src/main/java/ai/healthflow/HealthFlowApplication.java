@@ -1,5 +1,7 @@
 package ai.healthflow;
 
+import ai.healthflow.adverseevent.AdverseEventResource;
+import ai.healthflow.adverseevent.AdverseEventService;
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
 import ai.healthflow.audit.AuditChain;
@@ -299,6 +301,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new DeviceResource(devices));
         // Drug interactions: the bundled knowledge base is reference data, loaded (idempotently) in every environment
         new InteractionKnowledgeBase(db, audit, clock).loadBundled();
+        jersey.register(new AdverseEventResource(new AdverseEventService(db, audit, clock)));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
