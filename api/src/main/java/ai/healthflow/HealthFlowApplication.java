@@ -27,7 +27,11 @@ import ai.healthflow.identity.UserResource;
 import ai.healthflow.identity.UserService;
 import ai.healthflow.invitation.InvitationResource;
 import ai.healthflow.invitation.InvitationService;
+import ai.healthflow.interaction.InteractionChecker;
+import ai.healthflow.interaction.InteractionImport;
 import ai.healthflow.interaction.InteractionKnowledgeBase;
+import ai.healthflow.interaction.InteractionResource;
+import ai.healthflow.interaction.InteractionService;
 import ai.healthflow.medicine.MedicineImport;
 import ai.healthflow.medicine.MedicineResource;
 import ai.healthflow.medicine.search.LiveIndex;
@@ -245,7 +249,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         addFilter(environment, "cors", new CorsFilter(config.http().allowedOrigins()));
         addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), tokens, problems));
         addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(),
-                Map.of("/api/v2/medicines/import", config.http().maxImportBody().toBytes()), problems));
+                Map.of("/api/v2/medicines/import", config.http().maxImportBody().toBytes(),
+                        "/api/v2/interactions/import", config.http().maxImportBody().toBytes()), problems));
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(problems));
         // Dropwizard installs Jetty's HTML error handler while building the server; ours replaces it before start
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
@@ -302,6 +307,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         // Drug interactions: the bundled knowledge base is reference data, loaded (idempotently) in every environment
         new InteractionKnowledgeBase(db, audit, clock).loadBundled();
         jersey.register(new AdverseEventResource(new AdverseEventService(db, audit, clock)));
+        jersey.register(new InteractionResource(new InteractionService(db, new InteractionChecker()),
+                new InteractionImport(db, audit, clock, config.home().resolve("imports"))));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InteractionCheckerIT {
     static final TestApp.Extension APP = TestApp.create();
-    static final AtomicInteger NUMBER = new AtomicInteger(300_000);
     static final InteractionChecker CHECKER = new InteractionChecker();
     static Jdbi jdbi;
     static UUID marevan;       // warfarin
@@ -53,12 +51,7 @@ class InteractionCheckerIT {
     }
 
     static UUID medicine(Http http, String token, String tradeEn, String tradeAr, String genericEn, String genericAr) {
-        Http.Response created = http.postAs(token, "/api/v2/medicines", """
-                {"registrationNo":"EG-%d","tradeNameEn":"%s","tradeNameAr":"%s","genericNameEn":"%s",
-                 "genericNameAr":"%s","dosageForm":"tablet","route":"oral","manufacturer":"Test Pharma","priceEgp":20}"""
-                .formatted(NUMBER.incrementAndGet(), tradeEn, tradeAr, genericEn, genericAr));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return UUID.fromString(created.json().at("/data/id").asText());
+        return TestMedicines.create(http, token, tradeEn, tradeAr, genericEn, genericAr);
     }
 
     static List<InteractionFinding> among(UUID... ids) {

@@ -93,6 +93,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                     "The database is not reachable right now; retry shortly.", instance);
         }
         JsonProcessingException json = findCause(exception, JsonProcessingException.class);
+        if (json instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException parse) {
+            json = parse; // malformed JSON inside a list or object field arrives wrapped with the field's path
+        }
         if (json != null && isReadingFailure(json)) {
             return fromJson(json, instance);
         }

@@ -40,6 +40,19 @@ class ProblemMapperTest {
     }
 
     @Test
+    void malformedJsonInsideAListIs400NotA500() {
+        var reading = new com.fasterxml.jackson.databind.ObjectMapper();
+        Exception wrapped = org.assertj.core.api.Assertions.catchException(() -> reading.readValue("{\"items\":[",
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, java.util.List<String>>>() { }));
+
+        Problem problem = mapper.toProblem(wrapped);
+
+        assertThat(wrapped).isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.title()).isEqualTo("Malformed JSON");
+    }
+
+    @Test
     void domainExceptionKeepsItsStatusTitleAndFieldErrors() {
         var failure = new ApiException(409, "dispense-conflict", "Already dispensed", "Item 1 is fully dispensed.",
                 java.util.List.of(new FieldError("items[0].quantity", "exceeds remaining"))) {
