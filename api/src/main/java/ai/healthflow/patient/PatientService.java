@@ -153,7 +153,7 @@ public final class PatientService {
                 .orElseThrow(PatientNotFound::new);
     }
 
-    /** An allergy to an ingredient must name one the registry knows, or the checks could never match it. */
+    /** An allergy must name an ingredient the registry knows or a known drug class, or no check could match it. */
     private static void checkIngredients(Handle handle, RegisterPatientRequest request) {
         List<FieldError> errors = new ArrayList<>();
         List<RegisterPatientRequest.Allergy> allergies = nullSafe(request.allergies());
@@ -163,6 +163,12 @@ public final class PatientService {
                             "SELECT EXISTS (SELECT 1 FROM ingredients WHERE lower(name_en) = lower(:name))")
                     .bind("name", a.substance().strip()).mapTo(Boolean.class).one()) {
                 errors.add(new FieldError("allergies[" + i + "].substance", "no ingredient with this name in the registry"));
+            }
+            if ("class".equals(a.type()) && !handle.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM drug_classes WHERE lower(code) = lower(:code))")
+                    .bind("code", a.substance().strip()).mapTo(Boolean.class).one()) {
+                errors.add(new FieldError("allergies[" + i + "].substance",
+                        "no drug class with this code (GET /api/v2/interactions/classes lists them)"));
             }
         }
         if (!errors.isEmpty()) {

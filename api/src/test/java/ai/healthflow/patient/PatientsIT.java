@@ -106,6 +106,9 @@ class PatientsIT {
         Http.Response unknownIngredient = http.postAs(doctor, "/api/v2/patients/register", patient("30501012100462", "2005-01-01", "female",
                 ",\"allergies\":[{\"type\":\"ingredient\",\"substance\":\"unobtainium\"}]"));
         assertThat(errorFields(unknownIngredient)).containsExactly("allergies[0].substance");
+        Http.Response unknownClass = http.postAs(doctor, "/api/v2/patients/register", patient("30501012100462", "2005-01-01", "female",
+                ",\"allergies\":[{\"type\":\"class\",\"substance\":\"not-a-class\"}]"));
+        assertThat(errorFields(unknownClass)).containsExactly("allergies[0].substance");
         assertThat(APP.count("SELECT count(*) FROM patients WHERE national_id = '30501012100462'")).isZero();
     }
 
