@@ -43,7 +43,7 @@ public class AdverseEventBench {
         String base = args.length > 0 ? args[0] : "http://localhost:18090";
         int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        double paced = args.length > 3 ? Double.parseDouble(args[3]) : 4;
+        double paced = args.length > 3 ? Double.parseDouble(args[3]) : 1;
         String[] tokens = new String[REPORTERS.length];
         for (int i = 0; i < REPORTERS.length; i++) {
             String[] account = REPORTERS[i].split(":");

@@ -4,7 +4,7 @@
 # clients and a list query.
 # Starts the service on a fresh temporary home (embedded PostgreSQL, dev config with the demo registry, rate limits
 # lifted so they do not interfere), runs bench/AdverseEventBench.java against it, stops it.
-# Usage: bench/adverse-events.sh [reports per client=100] [clients=32] [paced reports/s per client=4]
+# Usage: bench/adverse-events.sh [reports per client=100] [clients=32] [paced reports/s per client=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${HTTP_PORT:-18090}
@@ -19,5 +19,5 @@ for _ in $(seq 1 1200); do
   sleep 0.1
 done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work on the machine skews every figure)"
-./healthflow java bench/AdverseEventBench.java "http://localhost:$port" "${1:-100}" "${2:-32}" "${3:-4}"
+./healthflow java bench/AdverseEventBench.java "http://localhost:$port" "${1:-100}" "${2:-32}" "${3:-1}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
