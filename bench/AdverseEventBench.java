@@ -65,7 +65,7 @@ public class AdverseEventBench {
         }
         System.out.printf("registry: %d medicines; %d clients x %d reports%n", medicines.size(), clients, perClient);
 
-        run(base, tokens, medicines, 8, 60, new ConcurrentLinkedQueue<>(), "warm-up");  // JIT, pool, caches
+        run(base, tokens, medicines, 8, 150, new ConcurrentLinkedQueue<>(), "warm-up");  // JIT, pool, caches
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         run(base, tokens, medicines, 1, Math.max(200, perClient), ids, "submit, 1 client");
         run(base, tokens, medicines, clients, perClient, ids, "submit, " + clients + " clients, saturated");
