@@ -43,7 +43,7 @@ public class AdverseEventBench {
         String base = args.length > 0 ? args[0] : "http://localhost:18090";
         int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        double paced = args.length > 3 ? Double.parseDouble(args[3]) : 4;
+        double paced = args.length > 3 ? Double.parseDouble(args[3]) : 1;
         String[] tokens = new String[REPORTERS.length];
         for (int i = 0; i < REPORTERS.length; i++) {
             String[] account = REPORTERS[i].split(":");
@@ -65,7 +65,7 @@ public class AdverseEventBench {
         }
         System.out.printf("registry: %d medicines; %d clients x %d reports%n", medicines.size(), clients, perClient);
 
-        run(base, tokens, medicines, 8, 60, new ConcurrentLinkedQueue<>(), "warm-up");  // JIT, pool, caches
+        run(base, tokens, medicines, 8, 150, new ConcurrentLinkedQueue<>(), "warm-up");  // JIT, pool, caches
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         run(base, tokens, medicines, 1, Math.max(200, perClient), ids, "submit, 1 client");
         run(base, tokens, medicines, clients, perClient, ids, "submit, " + clients + " clients, saturated");

@@ -4,10 +4,14 @@
 # clients and a list query.
 # Starts the service on a fresh temporary home (embedded PostgreSQL, dev config with the demo registry, rate limits
 # lifted so they do not interfere), runs bench/AdverseEventBench.java against it, stops it.
-# Usage: bench/adverse-events.sh [reports per client=100] [clients=32] [paced reports/s per client=4]
+# Usage: bench/adverse-events.sh [reports per client=100] [clients=32] [paced reports/s per client=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${HTTP_PORT:-18090}
+port=${HTTP_PORT:-18370}
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
+  echo "port $port or $((port + 1)) is already in use: set HTTP_PORT to a free pair" >&2
+  exit 1
+fi
 ./healthflow build >/dev/null
 home=$(mktemp -d)
 HEALTHFLOW_HOME="$home" HTTP_PORT=$port ADMIN_PORT=$((port + 1)) RATE_LIMIT_PER_MINUTE=100000000 \
@@ -18,6 +22,7 @@ for _ in $(seq 1 1200); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/ready" || true)" = 200 ] && break
   sleep 0.1
 done
+kill -0 $pid 2>/dev/null || { echo "the service did not start; see its log:" >&2; tail -20 "$home/service.log" >&2; exit 1; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work on the machine skews every figure)"
-./healthflow java bench/AdverseEventBench.java "http://localhost:$port" "${1:-100}" "${2:-32}" "${3:-4}"
+./healthflow java bench/AdverseEventBench.java "http://localhost:$port" "${1:-100}" "${2:-32}" "${3:-1}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

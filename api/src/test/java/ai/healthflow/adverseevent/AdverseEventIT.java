@@ -368,6 +368,11 @@ class AdverseEventIT {
             assertThat(get(Demo.OFFICER, "/api/v2/adverse-events/" + unrelated).get("possibleDuplicateOf"))
                     .as(unrelated).isEmpty();
         }
+        ObjectNode sexOnly = report(amoxil, null);
+        sexOnly.putObject("patient").put("sex", "male");
+        submitted(http, token(Demo.CAIRO_DOCTOR), sexOnly);
+        assertThat(submit(http, token(Demo.CAIRO_DOCTOR), sexOnly).json().at("/data/possibleDuplicateOf"))
+                .as("sex alone identifies no one well enough to compare").isEmpty();
         assertThat(APP.count("SELECT count(*) FROM adverse_events WHERE id IN ('" + a + "','" + b + "','" + c + "')"))
                 .as("all kept as cases of their own").isEqualTo(3);
         JsonNode listed = get(Demo.OFFICER, "/api/v2/adverse-events?size=100");
