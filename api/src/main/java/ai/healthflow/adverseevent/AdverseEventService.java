@@ -19,8 +19,6 @@ import ai.healthflow.platform.error.ValidationFailed;
 import ai.healthflow.platform.response.Page;
 import ai.healthflow.platform.response.PageRequest;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.extension.Extensions;
-import org.jdbi.v3.sqlobject.SqlObjectFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +63,6 @@ public final class AdverseEventService {
     private final Db db;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile boolean metadataShared;
 
     public AdverseEventService(Db db, AuditLog audit, Clock clock) {
         this.db = db;
@@ -326,20 +323,8 @@ public final class AdverseEventService {
         });
     }
 
-    /**
-     * The DAO on this transaction's handle. Every handle starts from a copy of the Jdbi-level configuration, and
-     * JDBI caches a SqlObject's metadata (one handler per method, built by reflection) in that configuration: built
-     * on a handle, it is thrown away with the handle and rebuilt by the next transaction (a third of a submission's
-     * CPU in the profile). Building it once on the Jdbi-level configuration lets every later handle inherit it.
-     */
-    private AdverseEventDao dao(Handle handle) {
-        if (!metadataShared) {
-            Extensions extensions = handle.getJdbi().getConfig(Extensions.class);
-            extensions.findFactory(SqlObjectFactory.class)
-                    .ifPresent(factory -> extensions.findMetadata(AdverseEventDao.class, factory));
-            metadataShared = true;
-        }
-        return handle.attach(AdverseEventDao.class);
+    private static AdverseEventDao dao(Handle handle) {
+        return Db.dao(handle, AdverseEventDao.class);
     }
 
     private LocalDate today() {

@@ -1,5 +1,6 @@
 package ai.healthflow.email;
 
+import ai.healthflow.platform.db.Db;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.jdbi.v3.core.Handle;
@@ -28,7 +29,7 @@ public final class EmailOutbox {
         } catch (AddressException e) {
             throw new IllegalArgumentException("Not an email address: " + recipient, e);
         }
-        handle.attach(EmailOutboxDao.class).insert(UUID.randomUUID(), recipient, subject, bodyText);
+        Db.dao(handle, EmailOutboxDao.class).insert(UUID.randomUUID(), recipient, subject, bodyText);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class AuthService {
     }
 
     private Optional<LoginResult> attemptLogin(Handle handle, String email, String password, Actor actor) {
-        IdentityDao users = handle.attach(IdentityDao.class);
+        IdentityDao users = Db.dao(handle, IdentityDao.class);
         Instant now = clock.instant();
         Optional<UserRow> found = users.findUserByEmail(email);
         if (found.isEmpty()) {
@@ -124,7 +124,7 @@ public final class AuthService {
      */
     public LoginResult refresh(String refreshToken, Actor actor) {
         Optional<LoginResult> result = db.acrossTenants(handle -> {
-            RefreshTokenDao refreshTokens = handle.attach(RefreshTokenDao.class);
+            RefreshTokenDao refreshTokens = Db.dao(handle, RefreshTokenDao.class);
             Instant now = clock.instant();
             var row = refreshTokens.findForUpdate(SecretTokens.hash(refreshToken));
             if (row.isEmpty()) {
@@ -143,7 +143,7 @@ public final class AuthService {
             if (!token.expiresAt().isAfter(now)) {
                 return Optional.<LoginResult>empty();
             }
-            Optional<CallerRow> caller = handle.attach(IdentityDao.class)
+            Optional<CallerRow> caller = Db.dao(handle, IdentityDao.class)
                     .caller(token.userId(), token.tenantId(), UUID.randomUUID());
             if (caller.isEmpty()) {
                 refreshTokens.revokeFamily(token.familyId(), now); // disabled user or lost membership
@@ -165,7 +165,7 @@ public final class AuthService {
      */
     public void logout(Caller caller, String refreshToken, Actor actor) {
         db.acrossTenants(handle -> {
-            RefreshTokenDao refreshTokens = handle.attach(RefreshTokenDao.class);
+            RefreshTokenDao refreshTokens = Db.dao(handle, RefreshTokenDao.class);
             Instant now = clock.instant();
             refreshTokens.revokeAccessToken(caller.tokenId(), caller.tokenExpiresAt());
             int revoked = 0;
@@ -186,7 +186,7 @@ public final class AuthService {
 
     private Issued issueTokens(Handle handle, UUID userId, UUID tenantId, UUID familyId, Instant now) {
         String refresh = SecretTokens.generate();
-        handle.attach(RefreshTokenDao.class).insert(UUID.randomUUID(), familyId, userId, tenantId,
+        Db.dao(handle, RefreshTokenDao.class).insert(UUID.randomUUID(), familyId, userId, tenantId,
                 SecretTokens.hash(refresh), now, now.plus(refreshTtl));
         return new Issued(accessTokens.issue(userId, tenantId), refresh);
     }

@@ -45,8 +45,8 @@ public final class IdentityBootstrap {
 
     public void loadDemoData() {
         db.acrossTenants(handle -> {
-            IdentityDao dao = handle.attach(IdentityDao.class);
-            TenantDao tenants = handle.attach(TenantDao.class);
+            IdentityDao dao = Db.dao(handle, IdentityDao.class);
+            TenantDao tenants = Db.dao(handle, TenantDao.class);
             for (DemoData.Tenant tenant : DemoData.TENANTS) {
                 UUID id = UUID.randomUUID();
                 if (tenants.insertIfAbsent(id, tenant.type(), tenant.nameEn(), tenant.nameAr(), tenant.governorate()) == 1) {
@@ -71,7 +71,7 @@ public final class IdentityBootstrap {
 
     /** Creates the user with one membership unless the email exists (another replica may be doing the same). */
     private boolean createUser(Handle handle, String email, String password, String name, UUID tenantId, String role) {
-        IdentityDao dao = handle.attach(IdentityDao.class);
+        IdentityDao dao = Db.dao(handle, IdentityDao.class);
         if (dao.findUserByEmail(email).isPresent()) {
             return false;
         }

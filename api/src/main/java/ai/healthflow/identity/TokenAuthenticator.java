@@ -44,7 +44,7 @@ public final class TokenAuthenticator implements Authenticator<BearerTokenFilter
         }
         AccessTokens.Claims claims = check.claims().get();
         return db.unscoped(handle ->
-                handle.attach(IdentityDao.class).caller(claims.userId(), claims.tenantId(), claims.tokenId())
+                Db.dao(handle, IdentityDao.class).caller(claims.userId(), claims.tenantId(), claims.tokenId())
                         .map(row -> new Caller(row.userId(), row.email(), row.displayName(), row.tenantId(),
                                 row.tenantName(), row.role(), row.roleLevel(), new HashSet<>(row.permissions()),
                                 claims.tokenId(), claims.expiresAt())));

@@ -57,13 +57,13 @@ public final class UserService {
                     .registerRowMapper(ConstructorMapper.factory(UserRow.class))
                     .mapTo(UserRow.class).list();
             List<MembershipRow> memberships = users.isEmpty() ? List.of()
-                    : handle.attach(IdentityDao.class).memberships(users.stream().map(UserRow::id).toList());
+                    : Db.dao(handle, IdentityDao.class).memberships(users.stream().map(UserRow::id).toList());
             return new Page<>(users.stream().map(u -> UserView.of(u, memberships)).toList(), page, total);
         });
     }
 
     public List<RoleView> roles() {
-        return db.acrossTenants(handle -> handle.attach(IdentityDao.class).roles());
+        return db.acrossTenants(handle -> Db.dao(handle, IdentityDao.class).roles());
     }
 
     public UserView get(Caller caller, UUID id) {
@@ -81,7 +81,7 @@ public final class UserService {
             throw new OwnAccountChange();
         }
         return db.scoped(caller.tenantId(), global, handle -> {
-            IdentityDao users = handle.attach(IdentityDao.class);
+            IdentityDao users = Db.dao(handle, IdentityDao.class);
             UserView before = view(handle, id);
             UserRow row = users.findVisibleUser(id).orElseThrow();
             int highest = before.memberships().stream().mapToInt(m -> level(users, m.role())).min().orElse(Integer.MAX_VALUE);
@@ -102,7 +102,7 @@ public final class UserService {
                 users.unlock(id);
             }
             if ("disabled".equals(request.status())) {
-                handle.attach(RefreshTokenDao.class).revokeAllOfUser(id, clock.instant());
+                Db.dao(handle, RefreshTokenDao.class).revokeAllOfUser(id, clock.instant());
             }
             UserView after = view(handle, id);
             Map<String, Object> changes = Changes.between(fields(before), fields(after));
@@ -137,7 +137,7 @@ public final class UserService {
     }
 
     private static UserView view(Handle handle, UUID id) {
-        IdentityDao users = handle.attach(IdentityDao.class);
+        IdentityDao users = Db.dao(handle, IdentityDao.class);
         UserRow user = users.findVisibleUser(id).orElseThrow(() -> new UserNotFound(id));
         return UserView.of(user, users.memberships(List.of(id)));
     }

@@ -65,9 +65,9 @@ public final class InvitationService {
         UUID tenantId = request.tenantId() != null ? request.tenantId() : caller.tenantId();
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         return db.scoped(caller.tenantId(), global, handle -> {
-            TenantView tenant = handle.attach(TenantDao.class).find(tenantId)
+            TenantView tenant = Db.dao(handle, TenantDao.class).find(tenantId)
                     .orElseThrow(() -> new ValidationFailed("tenantId", "no such tenant"));
-            IdentityDao users = handle.attach(IdentityDao.class);
+            IdentityDao users = Db.dao(handle, IdentityDao.class);
             RoleView role = users.role(request.role()).orElseThrow(() -> new ValidationFailed("role", "unknown role"));
             if (role.level() < caller.roleLevel()) {
                 throw new RoleNotGrantable("You cannot invite with the role '" + role.name() + "', which ranks above yours.");
@@ -79,7 +79,7 @@ public final class InvitationService {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             Instant expiresAt = now.plus(ttl);
-            InvitationDao invitations = handle.attach(InvitationDao.class);
+            InvitationDao invitations = Db.dao(handle, InvitationDao.class);
             invitations.insert(id, tenantId, email, role.name(), SecretTokens.hash(token), caller.userId(), now, expiresAt);
             try {
                 outbox.enqueue(handle, email, "Invitation to HealthFlow – دعوة إلى هيلث فلو",
@@ -96,13 +96,13 @@ public final class InvitationService {
     /** @throws InvitationNotFound also for another tenant's invitation */
     public InvitationView get(Caller caller, UUID id) {
         return db.scoped(caller.tenantId(), caller.can("users:read"),
-                handle -> handle.attach(InvitationDao.class).find(id, clock.instant()))
+                handle -> Db.dao(handle, InvitationDao.class).find(id, clock.instant()))
                 .orElseThrow(InvitationNotFound::new);
     }
 
     public Page<InvitationView> list(Caller caller, PageRequest page) {
         return db.scoped(caller.tenantId(), caller.can("users:read"), handle -> {
-            InvitationDao invitations = handle.attach(InvitationDao.class);
+            InvitationDao invitations = Db.dao(handle, InvitationDao.class);
             return new Page<>(invitations.list(clock.instant(), page.size(), page.offset()), page, invitations.count());
         });
     }
@@ -116,7 +116,7 @@ public final class InvitationService {
     public AcceptedInvitation accept(String token, AcceptInvitationRequest request, Actor actor) {
         return db.acrossTenants(handle -> {
             Instant now = clock.instant();
-            InvitationView invitation = handle.attach(InvitationDao.class)
+            InvitationView invitation = Db.dao(handle, InvitationDao.class)
                     .findByTokenForUpdate(SecretTokens.hash(token), now).orElseThrow(InvitationNotFound::new);
             if (invitation.acceptedAt() != null) {
                 throw new InvitationNoLongerValid("has been used");
@@ -128,11 +128,11 @@ public final class InvitationService {
             if (!weak.isEmpty()) {
                 throw new ValidationFailed(weak);
             }
-            IdentityDao users = handle.attach(IdentityDao.class);
+            IdentityDao users = Db.dao(handle, IdentityDao.class);
             UUID userId = users.insertUser(UUID.randomUUID(), invitation.email(), request.name().strip(),
                     hasher.hash(request.password())).orElseThrow(EmailAlreadyRegistered::new);
             users.insertMembership(userId, invitation.tenantId(), invitation.role());
-            handle.attach(InvitationDao.class).markAccepted(invitation.id(), userId, now);
+            Db.dao(handle, InvitationDao.class).markAccepted(invitation.id(), userId, now);
             // the actor is still anonymous here: the records name the account being created
             audit.record(handle, actor, AuditEvent.of("invitation.accepted", "invitation", invitation.id(),
                     invitation.tenantId()).withChanges(Map.of("email", invitation.email())));

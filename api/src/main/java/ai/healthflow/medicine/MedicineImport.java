@@ -174,7 +174,7 @@ public final class MedicineImport {
         Run(Handle handle, Actor actor) {
             this.handle = handle;
             this.actor = actor;
-            this.dao = handle.attach(MedicineDao.class);
+            this.dao = Db.dao(handle, MedicineDao.class);
         }
 
         static void checkHeader(List<String> header) {

@@ -43,7 +43,7 @@ public final class MedicineService {
     public Page<MedicineView> list(String status, String dosageForm, String atc, String manufacturer, PageRequest page) {
         String orderBy = page.orderBy(SORTABLE, "id");
         return db.acrossTenants(handle -> {
-            MedicineDao medicines = handle.attach(MedicineDao.class);
+            MedicineDao medicines = Db.dao(handle, MedicineDao.class);
             List<MedicineView> items = medicines.list(status, dosageForm, atc, manufacturer, orderBy, page.size(),
                     page.offset()).stream().map(row -> view(medicines, row, false)).toList();
             return new Page<>(items, page, medicines.count(status, dosageForm, atc, manufacturer));
@@ -52,7 +52,7 @@ public final class MedicineService {
 
     public MedicineView get(UUID id) {
         return db.acrossTenants(handle -> {
-            MedicineDao medicines = handle.attach(MedicineDao.class);
+            MedicineDao medicines = Db.dao(handle, MedicineDao.class);
             return view(medicines, medicines.find(id).orElseThrow(() -> new MedicineNotFound(id.toString())), true);
         });
     }
@@ -62,7 +62,7 @@ public final class MedicineService {
             throw new ValidationFailed("gtin", "must be a GTIN-13 or GTIN-14 with a valid check digit");
         }
         return db.acrossTenants(handle -> {
-            MedicineDao medicines = handle.attach(MedicineDao.class);
+            MedicineDao medicines = Db.dao(handle, MedicineDao.class);
             return view(medicines, medicines.findByGtin(gtin).orElseThrow(() -> new MedicineNotFound("with barcode " + gtin)), true);
         });
     }
@@ -71,7 +71,7 @@ public final class MedicineService {
         check(fields);
         return withDuplicateCheck(() -> db.acrossTenants(handle -> {
             UUID id = create(handle, actor, fields, true);
-            MedicineDao medicines = handle.attach(MedicineDao.class);
+            MedicineDao medicines = Db.dao(handle, MedicineDao.class);
             return view(medicines, medicines.find(id).orElseThrow(), true);
         }));
     }
@@ -81,7 +81,7 @@ public final class MedicineService {
             throw new ValidationFailed("body", "must change at least one field");
         }
         return withDuplicateCheck(() -> db.acrossTenants(handle -> {
-            MedicineDao medicines = handle.attach(MedicineDao.class);
+            MedicineDao medicines = Db.dao(handle, MedicineDao.class);
             MedicineRow current = medicines.findForUpdate(id).orElseThrow(() -> new MedicineNotFound(id.toString()));
             MedicineFields changed = request.applyTo(MedicineFields.of(current));
             check(changed);
@@ -95,7 +95,7 @@ public final class MedicineService {
      * file as one action instead of each row).
      */
     UUID create(Handle handle, Actor actor, MedicineFields fields, boolean audited) {
-        MedicineDao medicines = handle.attach(MedicineDao.class);
+        MedicineDao medicines = Db.dao(handle, MedicineDao.class);
         Instant now = clock.instant();
         UUID id = medicines.insert(UUID.randomUUID(), fields, now).orElseThrow(DuplicateMedicine::new);
         linkIngredients(medicines, id, fields);
@@ -117,7 +117,7 @@ public final class MedicineService {
         if (changes.isEmpty()) {
             return false;
         }
-        MedicineDao medicines = handle.attach(MedicineDao.class);
+        MedicineDao medicines = Db.dao(handle, MedicineDao.class);
         Instant now = clock.instant();
         medicines.update(current.id(), changed, now);
         if (!Objects.equals(before.genericNameEn(), changed.genericNameEn())

@@ -43,7 +43,7 @@ public final class DeviceService {
         // Across tenants: a token is unique over every tenant, and moving it touches the previous owner's row.
         // Every statement below names the row it works on.
         return db.acrossTenants(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Db.dao(handle, DeviceDao.class);
             // two rounds at most: a concurrent registration of the same token can win the insert once
             for (int round = 0; ; round++) {
                 Optional<DeviceRow> existing = devices.lockByToken(request.token());
@@ -70,7 +70,7 @@ public final class DeviceService {
     }
 
     private DeviceView update(Handle handle, Actor actor, DeviceRow before, RegisterDeviceRequest request) {
-        DeviceRow after = handle.attach(DeviceDao.class).touch(before.id(), request.platform(),
+        DeviceRow after = Db.dao(handle, DeviceDao.class).touch(before.id(), request.platform(),
                 request.language() != null ? request.language() : before.language());
         Map<String, Object> changes = Changes.between(before.auditFields(), after.auditFields());
         if (!changes.isEmpty()) { // an app re-registers at every start: only real changes are audited
@@ -82,7 +82,7 @@ public final class DeviceService {
 
     /** The caller's devices in the caller's tenant, most recently seen first. */
     public List<DeviceView> list(Caller caller) {
-        return db.inTenant(caller.tenantId(), handle -> handle.attach(DeviceDao.class)
+        return db.inTenant(caller.tenantId(), handle -> Db.dao(handle, DeviceDao.class)
                 .listOwn(caller.userId(), caller.tenantId()).stream().map(DeviceRow::view).toList());
     }
 
@@ -90,7 +90,7 @@ public final class DeviceService {
     public void unregister(Actor actor, UUID id) {
         Caller caller = actor.caller();
         db.inTenant(caller.tenantId(), handle -> {
-            DeviceRow device = handle.attach(DeviceDao.class).findOwn(id, caller.userId(), caller.tenantId())
+            DeviceRow device = Db.dao(handle, DeviceDao.class).findOwn(id, caller.userId(), caller.tenantId())
                     .orElseThrow(DeviceNotFound::new);
             remove(handle, actor, device, "unregistered by its user");
             return null;
@@ -103,7 +103,7 @@ public final class DeviceService {
      */
     void removeRejected(UUID deviceId, String reason) {
         db.acrossTenants(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Db.dao(handle, DeviceDao.class);
             devices.failPending(deviceId, reason);
             devices.delete(deviceId).ifPresent(device -> audit.record(handle, Actor.system("push-dispatcher"),
                     AuditEvent.of("device.removed", "device", device.id(), device.tenantId())
@@ -113,7 +113,7 @@ public final class DeviceService {
     }
 
     private void remove(Handle handle, Actor actor, DeviceRow device, String reason) {
-        DeviceDao devices = handle.attach(DeviceDao.class);
+        DeviceDao devices = Db.dao(handle, DeviceDao.class);
         devices.failPending(device.id(), "device removed: " + reason);
         devices.delete(device.id());
         audit.record(handle, actor, AuditEvent.of("device.removed", "device", device.id(), device.tenantId())

@@ -126,11 +126,11 @@ public final class PushDispatcher implements Managed {
         if (clock.instant().isBefore(pausedUntil)) {
             return 0;
         }
-        int released = db.acrossTenants(handle -> handle.attach(PushOutboxDao.class).releaseHeld());
+        int released = db.acrossTenants(handle -> Db.dao(handle, PushOutboxDao.class).releaseHeld());
         if (released > 0) {
             LOG.info("Released {} push(es) held while push delivery was disabled", released);
         }
-        List<ClaimedPush> claimed = db.acrossTenants(handle -> handle.attach(PushOutboxDao.class)
+        List<ClaimedPush> claimed = db.acrossTenants(handle -> Db.dao(handle, PushOutboxDao.class)
                 .claim(batchSize, LEASE.toSeconds()));
         for (ClaimedPush push : claimed) {
             Instant resume = pausedUntil;
@@ -146,7 +146,7 @@ public final class PushDispatcher implements Managed {
     }
 
     private int holdOnce() {
-        List<PushOutboxDao.HeldPush> held = db.acrossTenants(handle -> handle.attach(PushOutboxDao.class)
+        List<PushOutboxDao.HeldPush> held = db.acrossTenants(handle -> Db.dao(handle, PushOutboxDao.class)
                 .hold(batchSize, HELD_NOTE));
         for (PushOutboxDao.HeldPush push : held) {
             LOG.info("Push held, push delivery disabled (PUSH_ENABLED): id={} notification={} device={} kind={}",
@@ -234,7 +234,7 @@ public final class PushDispatcher implements Managed {
 
     private void update(java.util.function.Consumer<PushOutboxDao> change) {
         db.acrossTenants(handle -> {
-            change.accept(handle.attach(PushOutboxDao.class));
+            change.accept(Db.dao(handle, PushOutboxDao.class));
             return null;
         });
     }

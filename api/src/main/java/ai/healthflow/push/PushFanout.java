@@ -47,7 +47,7 @@ public final class PushFanout implements Managed {
      */
     public Optional<PushOutboxDao.FanoutBatch> fanOutOnce() {
         return db.acrossTenants(handle -> {
-            PushOutboxDao outbox = handle.attach(PushOutboxDao.class);
+            PushOutboxDao outbox = Db.dao(handle, PushOutboxDao.class);
             return outbox.lockPosition().map(position -> outbox.fanOut(position.xact(), position.seq(), BATCH));
         });
     }

@@ -36,7 +36,7 @@ public final class TenantService {
     public Page<TenantView> list(Caller caller, String type, String status, String q, PageRequest page) {
         String orderBy = page.orderBy(SORTABLE, "id");
         return db.scoped(caller.tenantId(), caller.can("tenants:read"), handle -> {
-            TenantDao tenants = handle.attach(TenantDao.class);
+            TenantDao tenants = Db.dao(handle, TenantDao.class);
             return new Page<>(tenants.list(type, status, q, orderBy, page.size(), page.offset()), page,
                     tenants.count(type, status, q));
         });
@@ -45,14 +45,14 @@ public final class TenantService {
     /** @throws TenantNotFound also for another tenant the caller may not read */
     public TenantView get(Caller caller, UUID id) {
         return db.scoped(caller.tenantId(), caller.can("tenants:read"),
-                handle -> handle.attach(TenantDao.class).find(id)).orElseThrow(() -> new TenantNotFound(id));
+                handle -> Db.dao(handle, TenantDao.class).find(id)).orElseThrow(() -> new TenantNotFound(id));
     }
 
     public TenantView create(Actor actor, CreateTenantRequest request) {
         checkGovernorate(request.governorate());
         UUID id = UUID.randomUUID();
         return db.acrossTenants(handle -> {
-            TenantDao tenants = handle.attach(TenantDao.class);
+            TenantDao tenants = Db.dao(handle, TenantDao.class);
             if (tenants.insertIfAbsent(id, request.type(), request.nameEn().strip(), request.nameAr().strip(),
                     request.governorate()) == 0) {
                 throw new DuplicateTenantName(request.nameEn());
@@ -71,7 +71,7 @@ public final class TenantService {
         }
         try {
             return db.acrossTenants(handle -> {
-                TenantDao tenants = handle.attach(TenantDao.class);
+                TenantDao tenants = Db.dao(handle, TenantDao.class);
                 TenantView before = tenants.find(id).orElseThrow(() -> new TenantNotFound(id));
                 tenants.update(id, request.nameEn() != null ? request.nameEn().strip() : before.nameEn(),
                         request.nameAr() != null ? request.nameAr().strip() : before.nameAr(),
