@@ -38,7 +38,13 @@ import ai.healthflow.notification.NotificationListener;
 import ai.healthflow.notification.NotificationResource;
 import ai.healthflow.notification.NotificationService;
 import ai.healthflow.notification.Notifier;
+import ai.healthflow.pharmacy.PharmacyDemo;
+import ai.healthflow.pharmacy.PharmacyResource;
+import ai.healthflow.pharmacy.PharmacyService;
+import ai.healthflow.pharmacy.StockService;
 import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.price.PriceResource;
+import ai.healthflow.price.PriceService;
 import ai.healthflow.recall.RecallFanout;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
@@ -205,6 +211,14 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         environment.lifecycle().manage(recallFanout);
         var recalls = new RecallService(db, audit, clock, recallFanout::wake);
 
+        // Pharmacies: profiles, nearby search, stock and selling prices; price comparison across pharmacies
+        var pharmacies = new PharmacyService(db, audit, clock);
+        var stock = new StockService(db, audit, clock);
+        var prices = new PriceService(db);
+        if (config.bootstrap().demoData()) {
+            new PharmacyDemo(db, pharmacies, audit).load();
+        }
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -263,6 +277,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new MedicineSearchResource(medicineSearch, db));
         jersey.register(new NotificationResource(notifications, notificationHub));
         jersey.register(new RecallResource(recalls));
+        jersey.register(new PharmacyResource(pharmacies, stock));
+        jersey.register(new PriceResource(prices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
