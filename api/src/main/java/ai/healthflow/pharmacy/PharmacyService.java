@@ -44,6 +44,12 @@ import java.util.UUID;
  */
 public final class PharmacyService {
     static final List<String> TYPES = List.of("pharmacy", "pharmacy_chain");
+    /**
+     * Pharmacy {@code p} belongs to an active tenant. An anti-join on the small index of inactive tenants, so a
+     * search does not read each candidate's tenant row.
+     */
+    public static final String LISTED =
+            "NOT EXISTS (SELECT 1 FROM tenants inactive WHERE inactive.id = p.tenant_id AND inactive.status <> 'active')";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SORTABLE = Map.of("nameEn", "lower(t.name_en)",
             "rating", "coalesce(p.rating, -1)", "governorate", "t.governorate", "city", "lower(p.city_en)",
@@ -131,14 +137,13 @@ public final class PharmacyService {
      */
     public Page<PharmacyView> nearby(SearchArea area, Boolean delivery, boolean openNow, PageRequest page) {
         Instant now = clock.instant();
-        // The inner query ranks ids and distances only (bounding box on the location index, then the exact
-        // distance); the full rows are read for the one page that is returned.
+        // The inner query ranks ids and distances only, from the location index alone (bounding box, then the exact
+        // distance); the full rows and names are read for the one page that is returned.
         String sql = """
                 WITH hits AS (
                     SELECT p.tenant_id, %s AS distance_km, count(*) OVER () AS total
                       FROM pharmacies p
-                      JOIN tenants t ON t.id = p.tenant_id
-                     WHERE t.status = 'active' AND %s
+                     WHERE %s AND %s
                        AND (CAST(:delivery AS boolean) IS NULL OR p.delivery = CAST(:delivery AS boolean))
                        AND (NOT :openNow OR p.open_minutes @> CAST(:minute AS int))
                      ORDER BY distance_km, p.tenant_id
@@ -148,7 +153,7 @@ public final class PharmacyService {
                   JOIN pharmacies p ON p.tenant_id = h.tenant_id
                   JOIN tenants t ON t.id = h.tenant_id
                  ORDER BY h.distance_km, h.tenant_id
-                """.formatted(SearchArea.DISTANCE, SearchArea.WITHIN, COLUMNS);
+                """.formatted(SearchArea.DISTANCE, SearchArea.WITHIN, LISTED, COLUMNS);
         return db.acrossTenants(handle -> {
             long[] total = {0};
             List<PharmacyView> items = area.bind(handle.createQuery(sql))
@@ -163,11 +168,11 @@ public final class PharmacyService {
                     .list();
             if (items.isEmpty() && page.offset() > 0) { // past the last page: the window count saw no rows
                 total[0] = area.bind(handle.createQuery("""
-                                SELECT count(*) FROM pharmacies p JOIN tenants t ON t.id = p.tenant_id
-                                 WHERE t.status = 'active' AND %s
+                                SELECT count(*) FROM pharmacies p
+                                 WHERE %s AND %s
                                    AND (CAST(:delivery AS boolean) IS NULL OR p.delivery = CAST(:delivery AS boolean))
                                    AND (NOT :openNow OR p.open_minutes @> CAST(:minute AS int))
-                                """.formatted(SearchArea.WITHIN)))
+                                """.formatted(SearchArea.WITHIN, LISTED)))
                         .bind("delivery", delivery == null ? null : delivery.toString())
                         .bind("openNow", openNow)
                         .bind("minute", OpeningHours.minuteOfWeek(now))

@@ -1,6 +1,7 @@
 package ai.healthflow.price;
 
 import ai.healthflow.medicine.MedicineNotFound;
+import ai.healthflow.pharmacy.PharmacyService;
 import ai.healthflow.pharmacy.SearchArea;
 import ai.healthflow.platform.db.Db;
 import org.jdbi.v3.core.Handle;
@@ -70,9 +71,8 @@ public final class PriceService {
                 WITH offers AS (
                     SELECT p.tenant_id, %s AS distance_km, s.price_egp, s.quantity > 0 AS in_stock
                       FROM pharmacies p
-                      JOIN tenants t ON t.id = p.tenant_id
                       JOIN pharmacy_stock s ON s.tenant_id = p.tenant_id AND s.medicine_id = :medicine
-                     WHERE t.status = 'active' AND %s),
+                     WHERE %s AND %s),
                 listed AS (
                     SELECT o.*, count(*) OVER () AS total, count(*) FILTER (WHERE o.in_stock) OVER () AS in_stock_total,
                            min(o.price_egp) OVER () AS min_price, max(o.price_egp) OVER () AS max_price,
@@ -86,7 +86,7 @@ public final class PriceService {
                   JOIN pharmacies p ON p.tenant_id = l.tenant_id
                   JOIN tenants t ON t.id = l.tenant_id
                  ORDER BY l.in_stock DESC, l.price_egp, l.distance_km, l.tenant_id
-                """.formatted(SearchArea.DISTANCE, SearchArea.WITHIN);
+                """.formatted(SearchArea.DISTANCE, SearchArea.WITHIN, PharmacyService.LISTED);
         List<PriceComparison.Offer> items = new ArrayList<>();
         PriceComparison.Summary[] summary = {new PriceComparison.Summary(0, 0, null, null, null)};
         area.bind(handle.createQuery(sql)).bind("medicine", target.medicine().id()).bind("limit", limit)
