@@ -55,7 +55,13 @@ import ai.healthflow.prescription.PrescriptionExpiry;
 import ai.healthflow.prescription.PrescriptionResource;
 import ai.healthflow.prescription.PrescriptionSeal;
 import ai.healthflow.prescription.PrescriptionService;
+import ai.healthflow.pharmacy.PharmacyDemo;
+import ai.healthflow.pharmacy.PharmacyResource;
+import ai.healthflow.pharmacy.PharmacyService;
+import ai.healthflow.pharmacy.StockService;
 import ai.healthflow.platform.auth.AccessTokens;
+import ai.healthflow.price.PriceResource;
+import ai.healthflow.price.PriceService;
 import ai.healthflow.recall.RecallFanout;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
@@ -239,6 +245,13 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 Duration.ofDays(config.prescriptions().validityDays()));
         environment.lifecycle().manage(new PrescriptionExpiry(db, audit, clock,
                 config.prescriptions().expiryInterval().toJavaDuration()));
+        // Pharmacies: profiles, nearby search, stock and selling prices; price comparison across pharmacies
+        var pharmacies = new PharmacyService(db, audit, clock);
+        var stock = new StockService(db, audit, clock);
+        var prices = new PriceService(db);
+        if (config.bootstrap().demoData()) {
+            new PharmacyDemo(db, pharmacies, audit).load();
+        }
 
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
@@ -309,6 +322,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new AdverseEventResource(new AdverseEventService(db, audit, clock)));
         jersey.register(new InteractionResource(new InteractionService(db, new InteractionChecker()),
                 new InteractionImport(db, audit, clock, config.home().resolve("imports"))));
+        jersey.register(new PharmacyResource(pharmacies, stock));
+        jersey.register(new PriceResource(prices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
