@@ -98,6 +98,7 @@ final class Dispensing {
         if (!overDispensed.isEmpty()) {
             throw new PrescriptionConflict("More than remains: " + String.join("; ", overDispensed) + ".");
         }
+        takeFromStock(caller.tenantId(), request, dispensedMedicine);
 
         UUID dispensingId = handle.createQuery("""
                         INSERT INTO dispensings (prescription_id, tenant_id, pharmacist_id, dispensed_at)
@@ -136,6 +137,39 @@ final class Dispensing {
         audit.record(handle, actor, AuditEvent.of("prescription.dispensed", "prescription", id, caller.tenantId())
                 .withChanges(changes));
         return reader.load(handle, id);
+    }
+
+    /**
+     * A pharmacy that keeps stock of a medicine in HealthFlow has it decremented in the same transaction (the stock
+     * row is locked by the update, so concurrent dispensings cannot both take the last units); not having enough is
+     * a 409 and nothing is written. A medicine the pharmacy does not track is dispensed without a stock change.
+     */
+    private void takeFromStock(UUID pharmacy, DispenseRequest request, Map<UUID, UUID> dispensedMedicine) {
+        Map<UUID, Integer> wanted = new LinkedHashMap<>();
+        for (DispenseRequest.Item item : request.items()) {
+            wanted.merge(dispensedMedicine.get(item.itemId()), item.quantity(), Integer::sum);
+        }
+        List<String> short_ = new ArrayList<>();
+        for (Map.Entry<UUID, Integer> entry : wanted.entrySet()) {
+            Integer left = handle.createQuery("""
+                            UPDATE pharmacy_stock SET quantity = quantity - :q, updated_at = :now
+                             WHERE tenant_id = :pharmacy AND medicine_id = :medicine AND quantity >= :q
+                            RETURNING quantity
+                            """)
+                    .bind("q", entry.getValue()).bind("now", PrescriptionService.utc(clock.instant()))
+                    .bind("pharmacy", pharmacy).bind("medicine", entry.getKey())
+                    .mapTo(Integer.class).findOne().orElse(null);
+            if (left == null) {
+                handle.createQuery("SELECT quantity FROM pharmacy_stock WHERE tenant_id = :pharmacy AND medicine_id = :medicine")
+                        .bind("pharmacy", pharmacy).bind("medicine", entry.getKey())
+                        .mapTo(Integer.class).findOne()
+                        .ifPresent(have -> short_.add("medicine " + entry.getKey() + ": " + have + " in stock, "
+                                + entry.getValue() + " needed"));
+            }
+        }
+        if (!short_.isEmpty()) {
+            throw new PrescriptionConflict("Not enough stock: " + String.join("; ", short_) + ".");
+        }
     }
 
     /** Same set of active ingredients, same strength, same dosage form. */

@@ -257,4 +257,29 @@ class PrescriptionsIT {
         assertThat(expired.status()).isEqualTo(409);
         assertThat(expired.json().path("detail").asText()).contains("expired");
     }
+
+    @Test
+    void dispensingTakesFromThePharmacysStockAndNeverBelowZero() throws Exception {
+        String shifa = ai.healthflow.pharmacy.PharmacyFixtures.tenantId(APP, "El-Shifa Pharmacy");
+        // a medicine of its own: the other tests dispense paracetamol without stock
+        String stocked = medicine(http, Demo.OFFICER.login(http), "EG-RX8", "Stockol", "paracetamol", "650 mg", "tablet");
+        String stockPath = "/api/v2/pharmacies/" + shifa + "/stock/" + stocked;
+        Http.Response set = ai.healthflow.pharmacy.PharmacyFixtures.put(http, pharmacist, stockPath, "{\"quantity\":15,\"priceEgp\":24.50}");
+        assertThat(set.status()).as(set.body()).isIn(200, 201);
+        JsonNode first = issued(prescribe(patient(false), null, false, item(stocked, 10)));
+        JsonNode second = issued(prescribe(patient(false), null, false, item(stocked, 10)));
+        assertThat(dispense(pharmacist, first.path("id").asText(), line(first.path("items").get(0).path("id").asText(), 10, "S-1")).status())
+                .isEqualTo(200);
+        assertThat(APP.count("SELECT quantity FROM pharmacy_stock WHERE tenant_id = '" + shifa + "' AND medicine_id = '" + stocked + "'"))
+                .isEqualTo(5);
+        Http.Response tooFew = dispense(pharmacist, second.path("id").asText(), line(second.path("items").get(0).path("id").asText(), 10, "S-1"));
+        assertThat(tooFew.status()).isEqualTo(409);
+        assertThat(tooFew.json().path("detail").asText()).contains("5 in stock");
+        assertThat(APP.count("SELECT quantity_dispensed FROM prescription_items WHERE id = '"
+                + second.path("items").get(0).path("id").asText() + "'")).as("nothing half-written").isZero();
+        assertThat(dispense(pharmacist, second.path("id").asText(), line(second.path("items").get(0).path("id").asText(), 5, "S-1")).status())
+                .isEqualTo(200);
+        assertThat(APP.count("SELECT quantity FROM pharmacy_stock WHERE tenant_id = '" + shifa + "' AND medicine_id = '" + stocked + "'"))
+                .isZero();
+    }
 }
