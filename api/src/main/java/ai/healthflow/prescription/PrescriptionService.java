@@ -79,34 +79,39 @@ public final class PrescriptionService {
 
             Instant now = clock.instant();
             UUID id = insert(handle, caller, request, now);
+            // one round trip for all items and one for all findings
+            var items = handle.prepareBatch("""
+                    INSERT INTO prescription_items (prescription_id, position, medicine_id, dose, frequency,
+                                                    duration_days, quantity, instructions_en, instructions_ar)
+                    VALUES (:id, :position, :medicine, :dose, :frequency, :days, :quantity, :en, :ar)
+                    """);
             for (int i = 0; i < request.items().size(); i++) {
                 PrescriptionRequest.Item item = request.items().get(i);
-                handle.createUpdate("""
-                                INSERT INTO prescription_items (prescription_id, position, medicine_id, dose, frequency,
-                                                                duration_days, quantity, instructions_en, instructions_ar)
-                                VALUES (:id, :position, :medicine, :dose, :frequency, :days, :quantity, :en, :ar)
-                                """)
-                        .bind("id", id).bind("position", i + 1).bind("medicine", item.medicineId())
+                items.bind("id", id).bind("position", i + 1).bind("medicine", item.medicineId())
                         .bind("dose", item.dose().strip()).bind("frequency", item.frequency().strip())
                         .bind("days", item.durationDays()).bind("quantity", item.quantity())
                         .bind("en", item.instructionsEn()).bind("ar", item.instructionsAr())
-                        .execute();
+                        .add();
             }
-            for (Finding finding : findings) {
-                handle.createUpdate("""
-                                INSERT INTO prescription_findings (prescription_id, finding_key, kind, severity, medicines,
-                                                                   ingredients, description_en, description_ar,
-                                                                   management_en, management_ar, override_reason)
-                                VALUES (:id, :key, :kind, :severity, :medicines, :ingredients, :en, :ar, :mEn, :mAr, :reason)
-                                """)
-                        .bind("id", id).bind("key", finding.key()).bind("kind", finding.kind())
-                        .bind("severity", finding.severity())
-                        .bindArray("medicines", UUID.class, finding.medicines())
-                        .bindArray("ingredients", String.class, finding.ingredients())
-                        .bind("en", finding.descriptionEn()).bind("ar", finding.descriptionAr())
-                        .bind("mEn", finding.managementEn()).bind("mAr", finding.managementAr())
-                        .bind("reason", finding.overrideReason())
-                        .execute();
+            items.execute();
+            if (!findings.isEmpty()) {
+                var rows = handle.prepareBatch("""
+                        INSERT INTO prescription_findings (prescription_id, finding_key, kind, severity, medicines,
+                                                           ingredients, description_en, description_ar,
+                                                           management_en, management_ar, override_reason)
+                        VALUES (:id, :key, :kind, :severity, :medicines, :ingredients, :en, :ar, :mEn, :mAr, :reason)
+                        """);
+                for (Finding finding : findings) {
+                    rows.bind("id", id).bind("key", finding.key()).bind("kind", finding.kind())
+                            .bind("severity", finding.severity())
+                            .bindArray("medicines", UUID.class, finding.medicines())
+                            .bindArray("ingredients", String.class, finding.ingredients())
+                            .bind("en", finding.descriptionEn()).bind("ar", finding.descriptionAr())
+                            .bind("mEn", finding.managementEn()).bind("mAr", finding.managementAr())
+                            .bind("reason", finding.overrideReason())
+                            .add();
+                }
+                rows.execute();
             }
             var changes = new LinkedHashMap<String, Object>();
             changes.put("patientId", request.patientId());
