@@ -195,7 +195,7 @@ public final class SignalDetectionJob implements JobDefinition {
                     for (int part = 0; part < partitions; part++) {
                         var context = new ExecutionContext();
                         context.putInt(PART, part);
-                        contexts.put(workerName + "-" + part, context);
+                        contexts.put(String.valueOf(part), context); // step "<worker>:<part>"
                     }
                     return contexts;
                 }).split(manager, partitions);
