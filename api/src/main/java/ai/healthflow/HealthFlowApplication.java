@@ -69,6 +69,8 @@ import ai.healthflow.price.PriceService;
 import ai.healthflow.recall.RecallFanout;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
+import ai.healthflow.signal.SignalResource;
+import ai.healthflow.signal.SignalService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.auth.PermissionAuthorizer;
@@ -336,6 +338,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
+        jersey.register(new SignalResource(new SignalService(db)));
         jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

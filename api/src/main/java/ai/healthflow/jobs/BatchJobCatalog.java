@@ -2,12 +2,18 @@ package ai.healthflow.jobs;
 
 import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.audit.AuditChain;
+import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
+import ai.healthflow.batch.signal.SignalDetectionJob;
+import ai.healthflow.notification.Notifier;
+import ai.healthflow.platform.db.Db;
+import ai.healthflow.signal.SignalNotifications;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +29,15 @@ public final class BatchJobCatalog {
 
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
-        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())));
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())),
+                signalDetection(dataSource, config));
+    }
+
+    /** Pharmacovigilance signals; new ones are notified to the regulator's officers through the service's inbox. */
+    private static JobDefinition signalDetection(DataSource dataSource, HealthFlowConfiguration config) {
+        Clock clock = Clock.systemUTC();
+        return new SignalDetectionJob(new SignalNotifications(new Db(Jdbi.create(dataSource)), new Notifier(),
+                new AuditLog(new AuditChain(config.security().auditKey()), clock), clock));
     }
 
     /** Nightly check of the audit hash chain; a broken chain fails the run, which alerts (job failure). */

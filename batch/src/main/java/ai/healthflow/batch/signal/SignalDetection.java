@@ -244,45 +244,57 @@ public final class SignalDetection {
     private void copyResults(SignalRun run, int part, long n, CopyIn copy, long[] counts) throws SQLException {
         try (Connection reader = dataSource.getConnection()) {
             reader.setAutoCommit(false); // a cursor: rows stream instead of arriving all at once
-            try (PreparedStatement settings = reader.prepareStatement(
-                    "SELECT set_config('work_mem', ?, true), set_config('max_parallel_workers_per_gather', '0', true)")) {
-                settings.setString(1, WORK_MEM);
-                settings.execute();
+            try {
+                streamScored(reader, run, part, n, copy, counts);
+                reader.commit();
+            } finally {
+                // back to the pool in auto-commit: JDBI takes a connection that is not in auto-commit for one
+                // inside someone else's transaction and never commits its own work on it
+                reader.rollback();
+                reader.setAutoCommit(true);
             }
-            try (PreparedStatement select = reader.prepareStatement(SCORE_PAIRS)) {
-                select.setFetchSize(10_000);
-                int i = 1;
-                for (int k = 0; k < 2; k++) { // pairs, ingredients
-                    select.setLong(i++, run.id());
-                    select.setInt(i++, run.partitions());
-                    select.setInt(i++, part);
-                }
-                select.setLong(i++, run.id()); // reactions
-                select.setLong(i++, run.id()); // spellings
-                select.setObject(i, run.previousRunId(), java.sql.Types.BIGINT);
-                StringBuilder buffer = new StringBuilder(1 << 20);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        long a = rs.getLong("a");
-                        long b = rs.getLong("ingredient_reports") - a;
-                        long c = rs.getLong("reaction_reports") - a;
-                        long d = n - a - b - c;
-                        SignalStatistics.Figures f = SignalStatistics.compute(a, b, c, d);
-                        boolean isNew = f.signal() && !rs.getBoolean("was_signal");
-                        appendRow(buffer, run.id(), part, rs.getString("ingredient_id"), rs.getString("reaction_key"),
-                                rs.getString("reaction"), f, isNew);
-                        counts[0]++;
-                        if (f.signal()) {
-                            counts[1]++;
-                        }
-                        if (buffer.length() > (1 << 20) - 1024) {
-                            write(copy, buffer);
-                        }
+        }
+    }
+
+    private static void streamScored(Connection reader, SignalRun run, int part, long n, CopyIn copy, long[] counts)
+            throws SQLException {
+        try (PreparedStatement settings = reader.prepareStatement(
+                "SELECT set_config('work_mem', ?, true), set_config('max_parallel_workers_per_gather', '0', true)")) {
+            settings.setString(1, WORK_MEM);
+            settings.execute();
+        }
+        try (PreparedStatement select = reader.prepareStatement(SCORE_PAIRS)) {
+            select.setFetchSize(10_000);
+            int i = 1;
+            for (int k = 0; k < 2; k++) { // pairs, ingredients
+                select.setLong(i++, run.id());
+                select.setInt(i++, run.partitions());
+                select.setInt(i++, part);
+            }
+            select.setLong(i++, run.id()); // reactions
+            select.setLong(i++, run.id()); // spellings
+            select.setObject(i, run.previousRunId(), java.sql.Types.BIGINT);
+            StringBuilder buffer = new StringBuilder(1 << 20);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long a = rs.getLong("a");
+                    long b = rs.getLong("ingredient_reports") - a;
+                    long c = rs.getLong("reaction_reports") - a;
+                    long d = n - a - b - c;
+                    SignalStatistics.Figures f = SignalStatistics.compute(a, b, c, d);
+                    boolean isNew = f.signal() && !rs.getBoolean("was_signal");
+                    appendRow(buffer, run.id(), part, rs.getString("ingredient_id"), rs.getString("reaction_key"),
+                            rs.getString("reaction"), f, isNew);
+                    counts[0]++;
+                    if (f.signal()) {
+                        counts[1]++;
+                    }
+                    if (buffer.length() > (1 << 20) - 1024) {
+                        write(copy, buffer);
                     }
                 }
-                write(copy, buffer);
             }
-            reader.commit();
+            write(copy, buffer);
         }
     }
 

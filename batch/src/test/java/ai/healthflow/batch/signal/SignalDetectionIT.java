@@ -4,8 +4,11 @@ import ai.healthflow.batch.testing.ServiceDatabase;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -224,6 +228,34 @@ class SignalDetectionIT {
                 .isEqualTo(first.signals()).isLessThan(first.pairs());
         assertThat(count(db, "SELECT count(*) FROM signal_results WHERE run_id = " + first.runId() + " AND NOT signal"))
                 .isZero();
+    }
+
+    @Test
+    void everyConnectionGoesBackToThePoolInAutoCommit() throws Exception {
+        PGSimpleDataSource db = ServiceDatabase.fresh();
+        SyntheticReports.generate(db, new SyntheticReports.Settings(500, 10, 10, 1));
+        List<String> leftInTransaction = new ArrayList<>();
+        var watched = new DelegatingDataSource(db) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close") && !connection.isClosed() && !connection.getAutoCommit()) {
+                                leftInTransaction.add(new Throwable().getStackTrace()[2].toString());
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+
+        SignalResults.run(new SignalDetection(watched, CLOCK), AS_OF, 2, 7);
+
+        assertThat(leftInTransaction).as("a pooled connection out of auto-commit swallows the next user's work").isEmpty();
     }
 
     @Test
