@@ -81,7 +81,7 @@ public final class SignalService {
                 conditions.add("r.signal");
             }
             if (query.onlyNew()) {
-                conditions.add("r.is_new");
+                conditions.add("r.signal AND r.is_new"); // new implies signal: the order index applies
             }
             String where = " WHERE " + String.join(" AND ", conditions);
             long total;

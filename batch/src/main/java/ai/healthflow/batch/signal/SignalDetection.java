@@ -357,7 +357,7 @@ public final class SignalDetection {
                     SELECT r.ingredient_id, coalesce(i.name_en, r.ingredient_id::text) AS ingredient, r.reaction, r.a,
                            r.prr, r.ror_lower95, r.ic025, r.signal_evans, r.signal_ror_ic
                       FROM signal_results r LEFT JOIN ingredients i ON i.id = r.ingredient_id
-                     WHERE r.run_id = ? AND r.is_new
+                     WHERE r.run_id = ? AND r.signal AND r.is_new -- new implies signal: the order index
                      ORDER BY r.a DESC, r.prr DESC, ingredient, r.reaction_key
                      LIMIT ?
                     """)) {
