@@ -1,0 +1,269 @@
+package ai.healthflow.batch.report;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One report's query over JDBC, in constant memory: a read-only, repeatable-read transaction (auto-commit off, so
+ * PostgreSQL streams through a cursor of {@link #FETCH_SIZE} rows), the definition's sort applied around the query,
+ * and the transaction's tenant scope declared for row-level security as the second wall behind the query's own
+ * {@code :tenantId} clause. Count and rows come from the same snapshot.
+ */
+public final class ReportQuery implements AutoCloseable {
+    public static final int FETCH_SIZE = 2_000;
+
+    private final ReportDefinition definition;
+    private final ParameterValues parameters;
+    private final UUID tenantId;
+    private final ZoneId zone;
+    private final Connection connection;
+
+    private ReportQuery(Connection connection, ReportDefinition definition, ParameterValues parameters, UUID tenantId,
+                        ZoneId zone) {
+        this.connection = connection;
+        this.definition = definition;
+        this.parameters = parameters;
+        this.tenantId = tenantId;
+        this.zone = zone;
+    }
+
+    /**
+     * Opens the report's transaction.
+     *
+     * @param tenantId the caller's tenant for a tenant-scoped caller; null for every tenant (the regulator)
+     * @param zone     the zone timestamps are shown in
+     */
+    public static ReportQuery open(DataSource dataSource, ReportDefinition definition, ParameterValues parameters,
+                                   UUID tenantId, ZoneId zone) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try (var scope = connection.prepareStatement(
+                    "SELECT set_config('app.tenant_id', ?, true), set_config('app.all_tenants', ?, true)")) {
+                scope.setString(1, tenantId == null ? "" : tenantId.toString());
+                scope.setString(2, tenantId == null ? "on" : "off");
+                scope.executeQuery().close();
+            }
+            return new ReportQuery(connection, definition, parameters, tenantId, zone);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new ReportQueryFailed("Could not open the transaction of report " + definition.id(), e);
+        }
+    }
+
+    /** How many rows the report has. */
+    public long count() {
+        try (PreparedStatement statement = prepare("SELECT count(*) FROM (\n" + definition.sql() + "\n) AS report");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new ReportQueryFailed("The query of report " + definition.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows, in the definition's order, as a {@link RowSource} (run once). */
+    public RowSource rows() {
+        return this::forEach;
+    }
+
+    private long forEach(RowHandler handler) throws IOException {
+        List<ReportColumn> columns = definition.columns();
+        String select = columns.stream().map(c -> quote(c.field())).collect(Collectors.joining(", "));
+        String order = definition.sort().isEmpty() ? "" : " ORDER BY " + definition.sort().stream()
+                .map(k -> quote(k.field()) + (k.descending() ? " DESC NULLS LAST" : " ASC NULLS LAST"))
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement statement = prepare("SELECT " + select + " FROM (\n" + definition.sql() + "\n) AS report" + order)) {
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = statement.executeQuery()) {
+                Reader[] readers = readers(rows.getMetaData());
+                Object[] values = new Object[columns.size()];
+                long count = 0;
+                while (rows.next()) {
+                    for (int i = 0; i < readers.length; i++) {
+                        values[i] = readers[i].read(rows, i + 1);
+                    }
+                    handler.row(values);
+                    count++;
+                }
+                return count;
+            }
+        } catch (SQLException e) {
+            throw new ReportQueryFailed("The query of report " + definition.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        NamedSql named = NamedSql.parse(sql);
+        PreparedStatement statement = connection.prepareStatement(named.jdbc(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        try {
+            for (int i = 0; i < named.positions().size(); i++) {
+                bind(statement, i + 1, named.positions().get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
+    private void bind(PreparedStatement statement, int index, String name) throws SQLException {
+        if (name.equals(ReportDefinitionParser.TENANT_PARAMETER)) {
+            if (tenantId == null) {
+                statement.setNull(index, Types.OTHER);
+            } else {
+                statement.setObject(index, tenantId);
+            }
+            return;
+        }
+        ReportParameter parameter = definition.parameter(name)
+                .orElseThrow(() -> new IllegalStateException("undeclared parameter " + name));
+        Object value = parameters.get(name);
+        switch (parameter.type()) {
+            case STRING, ENUM -> {
+                if (value == null) {
+                    statement.setNull(index, Types.VARCHAR);
+                } else {
+                    statement.setString(index, (String) value);
+                }
+            }
+            case DATE -> {
+                if (value == null) {
+                    statement.setNull(index, Types.DATE);
+                } else {
+                    statement.setObject(index, value);
+                }
+            }
+            case UUID -> {
+                if (value == null) {
+                    statement.setNull(index, Types.OTHER);
+                } else {
+                    statement.setObject(index, value);
+                }
+            }
+            case INTEGER -> {
+                if (value == null) {
+                    statement.setNull(index, Types.BIGINT);
+                } else {
+                    statement.setLong(index, (Long) value);
+                }
+            }
+            case BOOLEAN -> {
+                if (value == null) {
+                    statement.setNull(index, Types.BOOLEAN);
+                } else {
+                    statement.setBoolean(index, (Boolean) value);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Object read(ResultSet rows, int index) throws SQLException;
+    }
+
+    private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8", "oid");
+    private static final Set<String> NUMBERS = Set.of("int2", "int4", "int8", "numeric", "float4", "float8");
+
+    /** One reader per column, chosen from the declared type and what the query really returns. */
+    private Reader[] readers(ResultSetMetaData meta) throws SQLException {
+        List<ReportColumn> columns = definition.columns();
+        Reader[] readers = new Reader[columns.size()];
+        for (int i = 0; i < readers.length; i++) {
+            ReportColumn column = columns.get(i);
+            String sqlType = meta.getColumnTypeName(i + 1).toLowerCase(Locale.ROOT);
+            readers[i] = reader(column, sqlType, meta.getScale(i + 1));
+            if (readers[i] == null) {
+                throw new ReportQueryFailed(definition.source() + ": column " + column.field() + " is declared "
+                        + column.type().code() + " but the query returns " + sqlType);
+            }
+        }
+        return readers;
+    }
+
+    private Reader reader(ReportColumn column, String sqlType, int scale) {
+        return switch (column.type()) {
+            case TEXT -> ResultSet::getString;
+            case INTEGER -> INTEGERS.contains(sqlType) || sqlType.equals("numeric") && scale == 0 ? (rows, i) -> {
+                long value = rows.getLong(i);
+                return rows.wasNull() ? null : value;
+            } : null;
+            case DECIMAL -> NUMBERS.contains(sqlType) ? ResultSet::getBigDecimal : null;
+            case BOOLEAN -> sqlType.equals("bool") ? (rows, i) -> {
+                boolean value = rows.getBoolean(i);
+                return rows.wasNull() ? null : value;
+            } : null;
+            case DATE -> switch (sqlType) {
+                case "date" -> (rows, i) -> rows.getObject(i, LocalDate.class);
+                case "timestamptz" -> (rows, i) -> {
+                    OffsetDateTime value = rows.getObject(i, OffsetDateTime.class);
+                    return value == null ? null : value.atZoneSameInstant(zone).toLocalDate();
+                };
+                case "timestamp" -> (rows, i) -> {
+                    LocalDateTime value = rows.getObject(i, LocalDateTime.class);
+                    return value == null ? null : value.toLocalDate();
+                };
+                default -> null;
+            };
+            case TIMESTAMP -> switch (sqlType) {
+                case "timestamptz" -> (rows, i) -> {
+                    OffsetDateTime value = rows.getObject(i, OffsetDateTime.class);
+                    return value == null ? null : value.atZoneSameInstant(zone).toLocalDateTime();
+                };
+                case "timestamp" -> (rows, i) -> rows.getObject(i, LocalDateTime.class);
+                case "date" -> (rows, i) -> {
+                    LocalDate value = rows.getObject(i, LocalDate.class);
+                    return value == null ? null : value.atStartOfDay();
+                };
+                default -> null;
+            };
+        };
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier + '"'; // fields are checked to be [a-z_][a-z0-9_]* when loaded
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback(); // read only: nothing to keep
+            connection.setReadOnly(false);
+            connection.setAutoCommit(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } catch (SQLException ignored) {
+            // the connection is closed next either way
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}
