@@ -24,8 +24,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.text.Bidi;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * PDF through OpenPDF: a landscape A4 table whose header row repeats on every page, the report's title, data
@@ -33,9 +36,9 @@ import java.util.Map;
  * "page X of Y".
  *
  * <p>Arabic: text with Arabic letters is laid out by OpenPDF's {@link GlyphLayoutManager} (Java's text layout:
- * shaping into joined letter forms and the bidirectional order), with the right-to-left base direction in an
- * Arabic report; the columns then run from right to left and text aligns right. Text without any right-to-left
- * letter takes the plain font path, which is several times faster and looks the same. Memory stays bounded: the
+ * shaping into joined letter forms and the bidirectional order); in an Arabic report the columns run from right
+ * to left and text aligns right. Text without any right-to-left letter takes the plain font path, which is
+ * faster and looks the same. Memory stays bounded: the
  * table is handed to the document every {@link #FLUSH_ROWS} rows and written out page by page.
  */
 public final class PdfReportRenderer implements ReportRenderer {
@@ -53,12 +56,13 @@ public final class PdfReportRenderer implements ReportRenderer {
     @Override
     public long render(ReportContext context, RowSource rows, OutputStream out) throws IOException {
         boolean rtl = context.language().rightToLeft();
-        Fonts f = new Fonts(fonts, rtl);
+        Fonts f = new Fonts(fonts);
         Document document = new Document(PageSize.A4.rotate(), 28, 28, 28, 36);
         try {
+            // before getInstance: the writer copies the layout manager from the document when it is created
+            document.setGlyphLayoutManager(f.layout);
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setCloseStream(false);
-            document.setGlyphLayoutManager(f.layout);
             writer.setPageEvent(new Footer(context, f));
             document.addTitle(context.title());
             document.addCreator("HealthFlow");
@@ -107,6 +111,9 @@ public final class PdfReportRenderer implements ReportRenderer {
                     add(document, table);
                 }
             });
+            if (count == 0) {
+                table.setHeaderRows(0); // a table of header rows only would not be drawn at all
+            }
             table.setComplete(true);
             add(document, table);
             if (count == 0) {
@@ -126,44 +133,57 @@ public final class PdfReportRenderer implements ReportRenderer {
         }
     }
 
+    /**
+     * Title, description, then a small label/value table (generation time, data scope, rows, parameters): a
+     * value sits in a cell of its own, so a date or an English value is never reordered into an Arabic label.
+     */
     private static void firstPage(Document document, ReportContext context, Fonts f) {
-        int align = context.language().rightToLeft() ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT;
+        boolean rtl = context.language().rightToLeft();
+        int align = rtl ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT;
         Paragraph title = new Paragraph(f.phrase(context.title(), f.title));
         title.setAlignment(align);
         title.setSpacingAfter(4f);
         add(document, title);
         if (context.definition().description() != null) {
-            add(document, aligned(f.phrase(context.definition().description().in(context.language()), false), align));
+            Paragraph description = new Paragraph(f.phrase(context.definition().description().in(context.language()), false));
+            description.setAlignment(align);
+            description.setSpacingAfter(4f);
+            add(document, description);
         }
-        add(document, line(context.word(ReportContext.Word.GENERATED), context.generatedText(), f, align));
+        PdfPTable info = new PdfPTable(2);
+        info.setWidthPercentage(70);
+        info.setHorizontalAlignment(align);
+        try {
+            info.setWidths(rtl ? new float[]{4, 1.4f} : new float[]{1.4f, 4});
+        } catch (DocumentException e) {
+            throw new IllegalStateException(e);
+        }
+        info.getDefaultCell().setBorder(Rectangle.NO_BORDER);
+        info.getDefaultCell().setPadding(1.5f);
+        info.getDefaultCell().setHorizontalAlignment(align);
+        info(info, rtl, f, context.word(ReportContext.Word.GENERATED), context.generatedText());
         if (context.scope() != null) {
-            add(document, line(context.word(ReportContext.Word.SCOPE), context.scope().in(context.language()), f, align));
+            info(info, rtl, f, context.word(ReportContext.Word.SCOPE), context.scope().in(context.language()));
         }
         if (context.expectedRows() >= 0) {
-            add(document, line(context.word(ReportContext.Word.ROWS), Long.toString(context.expectedRows()), f, align));
+            info(info, rtl, f, context.word(ReportContext.Word.ROWS), Long.toString(context.expectedRows()));
         }
         List<Map.Entry<String, String>> parameters = context.parameterLines();
-        StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, String> parameter : parameters) {
-            if (!text.isEmpty()) {
-                text.append(" · ");
-            }
-            text.append(parameter.getKey()).append(": ").append(parameter.getValue());
+        if (parameters.isEmpty()) {
+            info(info, rtl, f, context.word(ReportContext.Word.PARAMETERS), context.word(ReportContext.Word.NONE));
         }
-        Paragraph params = line(context.word(ReportContext.Word.PARAMETERS),
-                parameters.isEmpty() ? context.word(ReportContext.Word.NONE) : text.toString(), f, align);
-        params.setSpacingAfter(8f);
-        add(document, params);
+        for (Map.Entry<String, String> parameter : parameters) {
+            info(info, rtl, f, parameter.getKey(), parameter.getValue());
+        }
+        info.setSpacingAfter(8f);
+        add(document, info);
     }
 
-    private static Paragraph line(String label, String value, Fonts f, int align) {
-        return aligned(f.phrase(label + ": " + value, false), align);
-    }
-
-    private static Paragraph aligned(Phrase phrase, int align) {
-        Paragraph paragraph = new Paragraph(phrase);
-        paragraph.setAlignment(align);
-        return paragraph;
+    private static void info(PdfPTable table, boolean rtl, Fonts f, String label, String value) {
+        Phrase labelPhrase = f.phrase(label, true);
+        Phrase valuePhrase = f.phrase(value, false);
+        table.addCell(rtl ? valuePhrase : labelPhrase);
+        table.addCell(rtl ? labelPhrase : valuePhrase);
     }
 
     private static void add(Document document, Element element) {
@@ -185,7 +205,11 @@ public final class PdfReportRenderer implements ReportRenderer {
         return false;
     }
 
-    /** The fonts of one document: laid-out (for right-to-left text) and plain, regular and bold. */
+    /**
+     * The fonts of one document: laid-out (for right-to-left text) and plain, regular and bold. A document with a
+     * glyph layout manager sends every font to it and refuses fonts it did not load; ours answers "not mine" for
+     * the plain fonts instead, so Latin text and numbers keep OpenPDF's fast path.
+     */
     private static final class Fonts {
         final GlyphLayoutManager layout;
         final Font shapedRegular;
@@ -197,16 +221,19 @@ public final class PdfReportRenderer implements ReportRenderer {
         final Font footer;
         final Font shapedFooter;
 
-        Fonts(ReportFonts files, boolean rtl) {
+        Fonts(ReportFonts files) {
             try {
-                layout = new GlyphLayoutManager(new GlyphLayoutFontManager());
-                layout.setDefaultBidiDirection(rtl ? Bidi.DIRECTION_DEFAULT_RIGHT_TO_LEFT : Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT);
+                Set<BaseFont> shaped = Collections.newSetFromMap(new IdentityHashMap<>());
+                layout = new BidiLayout(shaped);
                 shapedRegular = layout.loadFont(files.regularName(), new ByteArrayInputStream(files.regular()), CELL_SIZE);
                 shapedBold = layout.loadFont(files.boldName(), new ByteArrayInputStream(files.bold()), CELL_SIZE);
+                shaped.add(shapedRegular.getBaseFont());
+                shaped.add(shapedBold.getBaseFont());
+                // not cached: a cached instance would be the very BaseFont the layout manager loaded
                 BaseFont regular = BaseFont.createFont(files.regularName(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-                        true, files.regular(), null);
+                        false, files.regular(), null);
                 BaseFont bold = BaseFont.createFont(files.boldName(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-                        true, files.bold(), null);
+                        false, files.bold(), null);
                 plainRegular = new Font(regular, CELL_SIZE);
                 plainBold = new Font(bold, CELL_SIZE);
                 title = new Font(bold, 14f);
@@ -229,6 +256,69 @@ public final class PdfReportRenderer implements ReportRenderer {
                 return new Phrase(text, plain);
             }
             return new Phrase(text, plain == title ? shapedTitle : plain == footer ? shapedFooter : shapedRegular);
+        }
+    }
+
+    /**
+     * OpenPDF's glyph layout with two corrections. It lays out only the fonts loaded through it (the plain fonts
+     * are "not mine" instead of an error). And a line that mixes directions ("بانادول 12", "صفحة 3 من") is cut
+     * into Unicode bidi runs put in visual order by {@link Bidi#reorderVisually} and each run laid out in its own
+     * direction: OpenPDF's own split only reverses the run list and lays every run out in the default direction,
+     * which turns 12 into 21 in a right-to-left line. OpenPDF calls this once per line after breaking lines, which
+     * is where the bidi algorithm belongs. One instance per document (not thread-safe).
+     */
+    private static final class BidiLayout extends GlyphLayoutManager {
+        private final Set<BaseFont> shaped;
+        private int forcedDirection = -1;
+
+        BidiLayout(Set<BaseFont> shaped) {
+            super(new GlyphLayoutFontManager());
+            this.shaped = shaped;
+            // a piece of text takes its base direction from its first strong letter, in either language
+            setDefaultBidiDirection(Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT);
+        }
+
+        @Override
+        public boolean supportsFont(BaseFont font) {
+            return shaped.contains(font);
+        }
+
+        @Override
+        protected int computeBidiFlags(String text) {
+            return forcedDirection >= 0 ? forcedDirection : super.computeBidiFlags(text);
+        }
+
+        @Override
+        protected boolean ifMixedThenDivideTextAndShow(PdfContentByte canvas, BaseFont font, float size, String text) {
+            if (forcedDirection >= 0) {
+                return false; // one run of a divided line
+            }
+            char[] chars = text.toCharArray();
+            if (!Bidi.requiresBidi(chars, 0, chars.length)) {
+                return false;
+            }
+            Bidi bidi = new Bidi(text, Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT);
+            if (!bidi.isMixed()) {
+                return false;
+            }
+            int count = bidi.getRunCount();
+            byte[] levels = new byte[count];
+            Integer[] runs = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                levels[i] = (byte) bidi.getRunLevel(i);
+                runs[i] = i;
+            }
+            Bidi.reorderVisually(levels, 0, runs, 0, count);
+            for (Integer run : runs) {
+                forcedDirection = (bidi.getRunLevel(run) & 1) == 1 ? java.awt.Font.LAYOUT_RIGHT_TO_LEFT
+                        : java.awt.Font.LAYOUT_LEFT_TO_RIGHT;
+                try {
+                    showText(canvas, font, size, text.substring(bidi.getRunStart(run), bidi.getRunLimit(run)));
+                } finally {
+                    forcedDirection = -1;
+                }
+            }
+            return true;
         }
     }
 
@@ -260,24 +350,31 @@ public final class PdfReportRenderer implements ReportRenderer {
             float left = document.leftMargin();
             float right = page.getWidth() - document.rightMargin();
             boolean rtl = context.language().rightToLeft();
-            String about = context.title() + " · " + context.word(ReportContext.Word.GENERATED) + ": " + context.generatedText();
+            String about = context.title() + " · " + context.word(ReportContext.Word.GENERATED) + ":";
             String pageOf = context.word(ReportContext.Word.PAGE) + " " + writer.getPageNumber() + " "
-                    + context.word(ReportContext.Word.OF) + " ";
+                    + context.word(ReportContext.Word.OF);
             canvas.setLineWidth(0.3f);
             canvas.setColorStroke(Color.GRAY);
             canvas.moveTo(left, y + FOOTER_SIZE + 4);
             canvas.lineTo(right, y + FOOTER_SIZE + 4);
             canvas.stroke();
+            Phrase aboutPhrase = fonts.phrase(about, fonts.footer);
+            Phrase generated = new Phrase(context.generatedText(), fonts.footer);
             if (rtl) {
-                // right to left: the title at the right margin; at the left, "صفحة X من" then the total to its left
-                ColumnText.showTextAligned(canvas, Element.ALIGN_RIGHT, fonts.phrase(about, fonts.footer), right, y, 0);
-                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, fonts.phrase(pageOf.strip(), fonts.footer),
-                        left + TOTAL_WIDTH, y, 0);
+                // right to left: title and label at the right margin, the time to their left; at the left margin,
+                // "صفحة X من" with the total to its left
+                ColumnText.showTextAligned(canvas, Element.ALIGN_RIGHT, aboutPhrase, right, y, 0);
+                ColumnText.showTextAligned(canvas, Element.ALIGN_RIGHT, generated,
+                        right - ColumnText.getWidth(aboutPhrase) - 3, y, 0);
+                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, fonts.phrase(pageOf, fonts.footer),
+                        left + TOTAL_WIDTH + 2, y, 0);
                 canvas.addTemplate(total, left, y - 2);
             } else {
-                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, fonts.phrase(about, fonts.footer), left, y, 0);
+                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, aboutPhrase, left, y, 0);
+                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, generated,
+                        left + ColumnText.getWidth(aboutPhrase) + 3, y, 0);
                 ColumnText.showTextAligned(canvas, Element.ALIGN_RIGHT, fonts.phrase(pageOf, fonts.footer),
-                        right - TOTAL_WIDTH, y, 0);
+                        right - TOTAL_WIDTH - 2, y, 0);
                 canvas.addTemplate(total, right - TOTAL_WIDTH, y - 2);
             }
         }
