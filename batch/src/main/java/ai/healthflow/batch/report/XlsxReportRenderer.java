@@ -1,5 +1,6 @@
 package ai.healthflow.batch.report;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -21,6 +22,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
  * XLSX through POI's SXSSF: rows are written to a temporary file as they come and only a small window stays in
@@ -50,7 +52,7 @@ public final class XlsxReportRenderer implements ReportRenderer {
     @Override
     public long render(ReportContext context, RowSource rows, OutputStream out) throws IOException {
         // no shared-strings table (it would grow with the report); temporary files uncompressed (faster)
-        SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, false, false);
+        SXSSFWorkbook workbook = new FastZipWorkbook();
         try {
             Styles styles = new Styles(workbook);
             Sheet cover = workbook.createSheet(context.word(ReportContext.Word.COVER));
@@ -140,7 +142,9 @@ public final class XlsxReportRenderer implements ReportRenderer {
                     case DECIMAL -> styles.decimal;
                     case DATE -> styles.date;
                     case TIMESTAMP -> styles.timestamp;
-                    case TEXT, BOOLEAN -> null;
+                    // every cell gets a style: without one, POI looks up the column's default style in the sheet's
+                    // XML for each cell it writes, which was two thirds of the time
+                    case TEXT, BOOLEAN -> styles.plain;
                 };
             }
             newSheet();
@@ -185,9 +189,7 @@ public final class XlsxReportRenderer implements ReportRenderer {
                     case Boolean b -> cell.setCellValue(b);
                     default -> cell.setCellValue(value.toString());
                 }
-                if (columnStyles[i] != null) {
-                    cell.setCellStyle(columnStyles[i]);
-                }
+                cell.setCellStyle(columnStyles[i]);
             }
         }
 
@@ -203,7 +205,25 @@ public final class XlsxReportRenderer implements ReportRenderer {
         }
     }
 
+    /**
+     * Zips the finished sheets with the fastest deflate level: the default level spent a third of the time of a
+     * large report compressing; the fastest makes the file about a fifth larger.
+     */
+    private static final class FastZipWorkbook extends SXSSFWorkbook {
+        FastZipWorkbook() {
+            super(null, WINDOW, false, false);
+        }
+
+        @Override
+        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+            ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+            zip.setLevel(Deflater.BEST_SPEED);
+            return zip;
+        }
+    }
+
     private static final class Styles {
+        final CellStyle plain;
         final CellStyle title;
         final CellStyle bold;
         final CellStyle header;
@@ -214,6 +234,7 @@ public final class XlsxReportRenderer implements ReportRenderer {
 
         Styles(SXSSFWorkbook workbook) {
             var formats = workbook.createDataFormat();
+            plain = workbook.getCellStyleAt(0);
             Font boldFont = workbook.createFont();
             boldFont.setBold(true);
             Font titleFont = workbook.createFont();
