@@ -6,6 +6,10 @@ import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
 import ai.healthflow.audit.AuditChain;
 import ai.healthflow.audit.AuditCommand;
+import ai.healthflow.jobs.BatchCommand;
+import ai.healthflow.jobs.BatchJobCatalog;
+import ai.healthflow.jobs.BatchJobResource;
+import ai.healthflow.jobs.BatchRuntime;
 import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditResource;
 import ai.healthflow.audit.AuditVerifier;
@@ -157,6 +161,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         });
         bootstrap.addCommand(new AuditCommand());
         bootstrap.addCommand(new SearchCommand());
+        bootstrap.addCommand(new BatchCommand());
     }
 
     @Override
@@ -253,6 +258,12 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             new PharmacyDemo(db, pharmacies, audit).load();
         }
 
+        // Batch jobs: one engine per process (its own pool, as the schema owner); the scheduler of every replica
+        // claims each firing in the database, so a nightly job runs once
+        var batch = BatchRuntime.create(config.database().dataSource(), environment.metrics(), config.batch(),
+                config.home(), clock, pool -> BatchJobCatalog.definitions(pool, config));
+        environment.lifecycle().manage(batch);
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -325,6 +336,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
+        jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

@@ -6,6 +6,7 @@ import ai.healthflow.platform.config.BootstrapSettings;
 import ai.healthflow.platform.config.DatabaseSettings;
 import ai.healthflow.platform.config.HttpSettings;
 import ai.healthflow.platform.config.SecuritySettings;
+import ai.healthflow.jobs.BatchJobSettings;
 import ai.healthflow.push.PushSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -71,6 +72,14 @@ public class HealthFlowConfiguration extends Configuration {
 
     public PrescriptionSettings prescriptions() {
         return prescriptions;
+    }
+
+    /** Batch jobs: schedules, concurrency, the batch pool; defaults (no schedules) when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private BatchJobSettings batch = BatchJobSettings.defaults();
+
+    public BatchJobSettings batch() {
+        return batch;
     }
 
     public EmailSettings email() {

@@ -1,0 +1,44 @@
+package ai.healthflow.jobs;
+
+import ai.healthflow.HealthFlowConfiguration;
+import ai.healthflow.audit.AuditChain;
+import ai.healthflow.audit.AuditVerifier;
+import ai.healthflow.batch.engine.JobDefinition;
+import ai.healthflow.batch.engine.OneStepJob;
+import org.jdbi.v3.core.Jdbi;
+
+import javax.sql.DataSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every batch job HealthFlow has, built the same way for the service (schedule and API) and for the CLI. Adding a
+ * job means adding it here.
+ */
+public final class BatchJobCatalog {
+    private BatchJobCatalog() {
+    }
+
+    /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
+    public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())));
+    }
+
+    /** Nightly check of the audit hash chain; a broken chain fails the run, which alerts (job failure). */
+    private static JobDefinition auditVerify(DataSource dataSource, AuditChain auditChain) {
+        var verifier = new AuditVerifier(auditChain);
+        return new OneStepJob("audit-verify", "Verifies the audit log's hash chain end to end", Set.of(), parameters -> {
+            AuditVerifier.Result result = Jdbi.create(dataSource).inTransaction(verifier::verify);
+            if (!result.valid()) {
+                throw new IllegalStateException("The audit chain is broken at record " + result.firstBrokenId()
+                        + " (" + result.checked() + " records checked)");
+            }
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("checked", result.checked());
+            results.put("valid", true);
+            return results;
+        });
+    }
+}
