@@ -66,7 +66,12 @@ import ai.healthflow.pharmacy.StockService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.price.PriceResource;
 import ai.healthflow.price.PriceService;
+import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.recall.RecallFanout;
+import ai.healthflow.report.EngineReportLauncher;
+import ai.healthflow.report.ReportResource;
+import ai.healthflow.report.ReportService;
+import ai.healthflow.report.ReportSweeper;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
@@ -264,6 +269,14 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 config.home(), clock, pool -> BatchJobCatalog.definitions(pool, config));
         environment.lifecycle().manage(batch);
 
+        // Reports: definitions checked at start (a bad file stops it, naming file and field); requests are rendered
+        // by the report-export job; the sweeper relaunches waiting ones and deletes expired files
+        var reportCatalog = ReportCatalog.load(config.reports().extraDefinitions());
+        var reportLauncher = new EngineReportLauncher(batch.engine());
+        var reports = new ReportService(db, reportCatalog, reportLauncher, audit, clock, config.reports());
+        environment.lifecycle().manage(new ReportSweeper(db, reportLauncher, audit, clock,
+                config.home().resolve("reports"), config.reports().sweepInterval().toJavaDuration()));
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -335,6 +348,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 new InteractionImport(db, audit, clock, config.home().resolve("imports"))));
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
+        jersey.register(new ReportResource(reports));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));
         jersey.register(new OpenApiDocument(build.version()));

@@ -5,6 +5,8 @@ import ai.healthflow.audit.AuditChain;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
+import ai.healthflow.batch.report.ReportCatalog;
+import ai.healthflow.batch.report.ReportExportJob;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
@@ -23,7 +25,17 @@ public final class BatchJobCatalog {
 
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
-        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())));
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config));
+    }
+
+    /**
+     * Renders requested reports. The batch pool connects as the tables' owner, so report queries read as
+     * healthflow_app: row-level security stays a second wall behind each report's own tenant clause.
+     */
+    private static JobDefinition reportExport(HealthFlowConfiguration config) {
+        return new ReportExportJob(ReportCatalog.load(config.reports().extraDefinitions()),
+                config.home().resolve("reports"), config.reports().zoneId(), config.reports().retention(),
+                "healthflow_app");
     }
 
     /** Nightly check of the audit hash chain; a broken chain fails the run, which alerts (job failure). */

@@ -49,14 +49,16 @@ public final class ReportExport {
     private final Clock clock;
     private final ZoneId zone;
     private final Duration retention;
+    private final String readRole;
 
     /**
      * @param directory where finished files go (HEALTHFLOW_HOME/reports); created when missing
      * @param zone      the zone timestamps, dates and relative dates are shown and counted in
      * @param retention how long a finished file (and its request) is kept
+     * @param readRole  the role report queries read as (row-level security as a second wall), or null
      */
     public ReportExport(DataSource dataSource, ReportCatalog catalog, Path directory, Clock clock, ZoneId zone,
-                        Duration retention) {
+                        Duration retention, String readRole) {
         this.dataSource = dataSource;
         this.catalog = catalog;
         this.requests = new ReportRequests(dataSource);
@@ -64,6 +66,7 @@ public final class ReportExport {
         this.clock = clock;
         this.zone = zone;
         this.retention = retention;
+        this.readRole = readRole;
     }
 
     public ReportRequests requests() {
@@ -93,7 +96,7 @@ public final class ReportExport {
             UUID tenant = request.allTenants() ? null : request.tenantId();
             Bilingual scope = request.allTenants() ? ALL_TENANTS : requests.tenantName(request.tenantId());
             long rows;
-            try (ReportQuery query = ReportQuery.open(dataSource, definition, parameters, tenant, zone);
+            try (ReportQuery query = ReportQuery.open(dataSource, definition, parameters, tenant, zone, readRole);
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 long total = query.count();
                 requests.progress(request.id(), 0, 0, clock.instant());

@@ -3,12 +3,14 @@ package ai.healthflow.batch.report;
 import ai.healthflow.batch.engine.InvalidJobParameters;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.JobInfrastructure;
+import ai.healthflow.batch.engine.JobRun;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,17 +34,21 @@ public final class ReportExportJob implements JobDefinition {
     private final Path directory;
     private final ZoneId zone;
     private final Duration retention;
+    private final String readRole;
 
     /**
      * @param directory where finished files go (HEALTHFLOW_HOME/reports)
      * @param zone      the reports' zone
      * @param retention how long files and requests are kept
+     * @param readRole  the role report queries read as, so row-level security applies (the batch pool connects as
+     *                  the tables' owner); null to read as the pool's user
      */
-    public ReportExportJob(ReportCatalog catalog, Path directory, ZoneId zone, Duration retention) {
+    public ReportExportJob(ReportCatalog catalog, Path directory, ZoneId zone, Duration retention, String readRole) {
         this.catalog = catalog;
         this.directory = directory;
         this.zone = zone;
         this.retention = retention;
+        this.readRole = readRole;
     }
 
     @Override
@@ -58,17 +64,21 @@ public final class ReportExportJob implements JobDefinition {
     @Override
     public Job build(JobInfrastructure infrastructure) {
         var export = new ReportExport(infrastructure.dataSource(), catalog, directory, infrastructure.clock(), zone,
-                retention);
+                retention, readRole);
         var step = new StepBuilder("render-report", infrastructure.repository())
                 .tasklet((contribution, chunk) -> {
                     String id = chunk.getStepContext().getStepExecution().getJobParameters().getString(REQUEST_ID);
                     ReportExport.Outcome outcome = export.run(UUID.fromString(id));
                     contribution.incrementWriteCount(outcome.rows());
+                    var results = chunk.getStepContext().getStepExecution().getExecutionContext();
+                    results.putString(JobRun.RESULT_PREFIX + "status", outcome.status());
+                    results.putString(JobRun.RESULT_PREFIX + "rows", Long.toString(outcome.rows()));
+                    results.putString(JobRun.RESULT_PREFIX + "sizeBytes", Long.toString(outcome.sizeBytes()));
                     if (outcome.status().equals("failed")) {
                         throw new IllegalStateException("report " + id + " failed: " + outcome.error());
                     }
                     return RepeatStatus.FINISHED;
-                }, infrastructure.transactionManager())
+                }, new ResourcelessTransactionManager()) // the export commits its own short transactions
                 .build();
         return new JobBuilder(NAME, infrastructure.repository()).start(step).build();
     }

@@ -42,14 +42,23 @@ public final class ReportQuery implements AutoCloseable {
         this.zone = zone;
     }
 
+    /** {@link #open(DataSource, ReportDefinition, ParameterValues, UUID, ZoneId, String)} without a read role. */
+    public static ReportQuery open(DataSource dataSource, ReportDefinition definition, ParameterValues parameters,
+                                   UUID tenantId, ZoneId zone) {
+        return open(dataSource, definition, parameters, tenantId, zone, null);
+    }
+
     /**
      * Opens the report's transaction.
      *
      * @param tenantId the caller's tenant for a tenant-scoped caller; null for every tenant (the regulator)
      * @param zone     the zone timestamps are shown in
+     * @param readRole a database role to read as for this transaction only ({@code SET LOCAL ROLE}), so that
+     *                 row-level security applies even on a pool that connects as the tables' owner; null to keep
+     *                 the connection's own role
      */
     public static ReportQuery open(DataSource dataSource, ReportDefinition definition, ParameterValues parameters,
-                                   UUID tenantId, ZoneId zone) {
+                                   UUID tenantId, ZoneId zone, String readRole) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
@@ -61,6 +70,14 @@ public final class ReportQuery implements AutoCloseable {
                 scope.setString(1, tenantId == null ? "" : tenantId.toString());
                 scope.setString(2, tenantId == null ? "on" : "off");
                 scope.executeQuery().close();
+            }
+            if (readRole != null) {
+                if (!readRole.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a role name: " + readRole);
+                }
+                try (var role = connection.createStatement()) {
+                    role.execute("SET LOCAL ROLE " + readRole);
+                }
             }
             return new ReportQuery(connection, definition, parameters, tenantId, zone);
         } catch (SQLException e) {
