@@ -16,7 +16,8 @@ class ReportCatalogTest {
         ReportCatalog catalog = ReportCatalog.load();
 
         assertThat(catalog.all()).extracting(ReportDefinition::id)
-                .contains("medicine-registry", "recalls", "adverse-events", "prescriptions-by-governorate", "audit-log");
+                .containsExactly("adverse-events", "audit-log", "medicine-registry", "prescriptions-by-governorate", "recalls",
+                        "signals", "system-analytics");
         for (ReportDefinition definition : catalog.all()) {
             assertThat(definition.formats()).as(definition.id()).containsExactlyInAnyOrder(ReportFormat.values());
             assertThat(definition.title().ar()).as(definition.id()).isNotBlank();
