@@ -93,7 +93,10 @@ class ReportCatalogTest {
         assertThat(ReportCatalog.load(directory).find("sample")).isPresent();
 
         Files.writeString(directory.resolve("medicine-registry.yml"), Fixtures.SAMPLE.replace("id: sample", "id: medicine-registry"));
+        Files.writeString(directory.resolve("stock.yml"), Fixtures.SAMPLE.replace("id: sample", "id: stock")
+                .replace("type: date, header", "type: day, header"));
         assertThatThrownBy(() -> ReportCatalog.load(directory))
-                .hasMessageContaining("id: 'medicine-registry' is already defined by medicine-registry.yml");
+                .hasMessageContaining("id: 'medicine-registry' is already defined by medicine-registry.yml")
+                .hasMessageContaining("stock.yml: columns[4].type: must be one of text, integer, decimal, date, timestamp, boolean");
     }
 }
