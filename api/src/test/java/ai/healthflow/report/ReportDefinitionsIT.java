@@ -178,6 +178,55 @@ class ReportDefinitionsIT {
                 .hasMessage("wrong.yml: column trade_name_en is declared integer but the query returns text");
     }
 
+    static ReportDefinition numbers(String sql) {
+        return ReportCatalog.fromSources(Map.of("numbers.yml", """
+                id: numbers
+                title: { en: Numbers, ar: أرقام }
+                permission: reports:read
+                scope: global
+                source:
+                  sql: %s
+                columns:
+                  - { field: n, type: integer, header: { en: N, ar: العدد } }
+                formats: [csv]
+                """.formatted(sql))).find("numbers").orElseThrow();
+    }
+
+    @Test
+    void aRendererThatFailsStopsTheQueryAndTheConnectionIsFreed() throws Exception {
+        ReportDefinition million = numbers("SELECT g AS n FROM generate_series(1, 5000000) g");
+        ParameterValues none = ParameterValues.resolve(million, Map.of(), LocalDate.now());
+        long[] seen = {0};
+
+        try (ReportQuery query = ReportQuery.open(dataSource, million, none, null, ZoneId.of("UTC"), null)) {
+            assertThatThrownBy(() -> query.rows().forEach(row -> {
+                if (++seen[0] == 10) {
+                    throw new java.io.IOException("disk full");
+                }
+            })).isInstanceOf(java.io.IOException.class).hasMessage("disk full");
+        }
+
+        assertThat(seen[0]).isEqualTo(10);
+        try (Connection c = dataSource.getConnection();
+             var rows = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%generate_series(1, 5000000)%' AND state = 'active' AND pid <> pg_backend_pid()")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("the query was cancelled").isZero();
+        }
+    }
+
+    @Test
+    void aQueryThatFailsHalfWayIsAReportQueryFailure() throws Exception {
+        ReportDefinition failing = numbers("SELECT 1 / (3000 - g) AS n FROM generate_series(1, 5000) g");
+        ParameterValues none = ParameterValues.resolve(failing, Map.of(), LocalDate.now());
+        long[] seen = {0};
+
+        try (ReportQuery query = ReportQuery.open(dataSource, failing, none, null, ZoneId.of("UTC"), null)) {
+            assertThatThrownBy(() -> query.rows().forEach(row -> seen[0]++))
+                    .isInstanceOf(ReportQueryFailed.class).hasMessageContaining("division by zero");
+        }
+        assertThat(seen[0]).as("rows before the failure were handed over").isPositive().isLessThan(3000);
+    }
+
     static byte[] render(ReportDefinition definition, ParameterValues values, UUID tenant, ReportFormat format,
                          ReportLanguage language) throws Exception {
         return render(definition, values, tenant, format, language, "healthflow_app");

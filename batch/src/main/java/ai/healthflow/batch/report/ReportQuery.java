@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public final class ReportQuery implements AutoCloseable {
     public static final int FETCH_SIZE = 2_000;
+    /** Rows per hand-over from the reading thread, and how many such batches may wait. */
+    private static final int BATCH = 500;
+    private static final int QUEUED = 8;
 
     private final ReportDefinition definition;
     private final ParameterValues parameters;
@@ -112,19 +115,116 @@ public final class ReportQuery implements AutoCloseable {
             statement.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery()) {
                 Reader[] readers = readers(rows.getMetaData());
-                Object[] values = new Object[columns.size()];
-                long count = 0;
-                while (rows.next()) {
-                    for (int i = 0; i < readers.length; i++) {
-                        values[i] = readers[i].read(rows, i + 1);
-                    }
-                    handler.row(values);
-                    count++;
-                }
-                return count;
+                return new Prefetch(statement, rows, readers).handOver(handler);
             }
         } catch (SQLException e) {
             throw new ReportQueryFailed("The query of report " + definition.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads rows on a thread of its own while the caller renders the previous ones: fetching from PostgreSQL and
+     * writing the file overlap instead of taking turns (the renderer is the slower side; the database's fetch waits
+     * were a fifth of an XLSX export). At most {@link #QUEUED} batches of {@link #BATCH} rows are held.
+     */
+    private final class Prefetch {
+        private static final Object[][] END = new Object[0][];
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final Reader[] readers;
+        private final java.util.concurrent.BlockingQueue<Object[][]> queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
+        private volatile boolean stopped;
+        private volatile Throwable failure;
+
+        Prefetch(PreparedStatement statement, ResultSet rows, Reader[] readers) {
+            this.statement = statement;
+            this.rows = rows;
+            this.readers = readers;
+        }
+
+        long handOver(RowHandler handler) throws IOException, SQLException {
+            Thread reader = Thread.ofPlatform().daemon().name("report-rows-" + definition.id()).start(this::read);
+            long count = 0;
+            try {
+                while (true) {
+                    Object[][] batch = queue.take();
+                    if (batch == END) {
+                        break;
+                    }
+                    for (Object[] row : batch) {
+                        handler.row(row);
+                        count++;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while rendering report " + definition.id(), e);
+            } finally {
+                stopped = true;
+                if (reader.isAlive()) {
+                    statement.cancel(); // the renderer failed: stop the query rather than read it to the end
+                    queue.clear();
+                }
+                join(reader);
+            }
+            if (failure instanceof SQLException e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new ReportQueryFailed("Reading report " + definition.id() + " failed", failure);
+            }
+            return count;
+        }
+
+        private void read() {
+            try {
+                while (!stopped) {
+                    Object[][] batch = new Object[BATCH][];
+                    int n = 0;
+                    while (n < BATCH && rows.next()) {
+                        Object[] values = new Object[readers.length];
+                        for (int i = 0; i < readers.length; i++) {
+                            values[i] = readers[i].read(rows, i + 1);
+                        }
+                        batch[n++] = values;
+                    }
+                    if (n > 0) {
+                        put(n == BATCH ? batch : java.util.Arrays.copyOf(batch, n));
+                    }
+                    if (n < BATCH) {
+                        break;
+                    }
+                }
+            } catch (Throwable t) {
+                if (!stopped) {
+                    failure = t;
+                }
+            } finally {
+                put(END);
+            }
+        }
+
+        private void put(Object[][] batch) {
+            try {
+                while (!stopped || batch == END) {
+                    if (queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    if (stopped && batch == END) {
+                        return; // nobody is reading any more
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void join(Thread reader) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
