@@ -74,6 +74,8 @@ import ai.healthflow.report.ReportService;
 import ai.healthflow.report.ReportSweeper;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
+import ai.healthflow.signal.SignalResource;
+import ai.healthflow.signal.SignalService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.auth.PermissionAuthorizer;
@@ -350,6 +352,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PriceResource(prices));
         jersey.register(new ReportResource(reports));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
+        jersey.register(new SignalResource(new SignalService(db)));
         jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));

@@ -2,14 +2,20 @@ package ai.healthflow.jobs;
 
 import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.audit.AuditChain;
+import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
 import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.batch.report.ReportExportJob;
+import ai.healthflow.batch.signal.SignalDetectionJob;
+import ai.healthflow.notification.Notifier;
+import ai.healthflow.platform.db.Db;
+import ai.healthflow.signal.SignalNotifications;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +31,8 @@ public final class BatchJobCatalog {
 
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
-        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config));
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config),
+                signalDetection(dataSource, config));
     }
 
     /**
@@ -36,6 +43,13 @@ public final class BatchJobCatalog {
         return new ReportExportJob(ReportCatalog.load(config.reports().extraDefinitions()),
                 config.home().resolve("reports"), config.reports().zoneId(), config.reports().retention(),
                 "healthflow_app");
+    }
+
+    /** Pharmacovigilance signals; new ones are notified to the regulator's officers through the service's inbox. */
+    private static JobDefinition signalDetection(DataSource dataSource, HealthFlowConfiguration config) {
+        Clock clock = Clock.systemUTC();
+        return new SignalDetectionJob(new SignalNotifications(new Db(Jdbi.create(dataSource)), new Notifier(),
+                new AuditLog(new AuditChain(config.security().auditKey()), clock), clock));
     }
 
     /** Nightly check of the audit hash chain; a broken chain fails the run, which alerts (job failure). */
