@@ -112,13 +112,11 @@ class AnalyticsDailyIT {
     List<String> allRows() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = database.connect(); var r = c.createStatement().executeQuery(
-                "SELECT a::text FROM analytics_daily a ORDER BY day, tenant_id, level, dim")) {
-            while (r.next()) {
-                rows.add(r.getString(1));
-            }
-        }
-        try (Connection c = database.connect(); var r = c.createStatement().executeQuery(
-                "SELECT a::text FROM analytics_daily_recalls a ORDER BY day, medicine_id")) {
+                """
+                SELECT t FROM (SELECT a::text AS t FROM analytics_daily_tenant a
+                               UNION ALL SELECT a::text FROM analytics_daily_medicine a
+                               UNION ALL SELECT a::text FROM analytics_daily_national a) rows ORDER BY t
+                """)) {
             while (r.next()) {
                 rows.add(r.getString(1));
             }
@@ -144,11 +142,12 @@ class AnalyticsDailyIT {
         for (LocalDate day : List.of(world.d0, world.d1, world.d2)) {
             assertThat(facts(day)).as("facts of %s", day).containsExactlyInAnyOrderElementsOf(world.expected(day));
             try (Connection c = database.connect()) {
-                assertThat(world.actualRecalls(c, day)).as("recalls of %s", day)
-                        .containsExactlyInAnyOrderElementsOf(world.expectedRecalls(day));
+                assertThat(world.actualNational(c, day)).as("national rows of %s", day)
+                        .containsExactlyInAnyOrderElementsOf(world.expectedNational(day));
             }
         }
-        assertThat(query("SELECT fact_rows FROM analytics_days WHERE day = ?", world.d1)).isEqualTo(world.expected(world.d1).size());
+        // d1: 4 tenant rows, 7 tenant × medicine rows, 5 national rows
+        assertThat(query("SELECT fact_rows FROM analytics_days WHERE day = ?", world.d1)).isEqualTo(4 + 7 + 5);
     }
 
     @Test
@@ -196,7 +195,7 @@ class AnalyticsDailyIT {
         assertThat(after.get(world.d2)).isEqualTo(before.get(world.d2));
         assertThat(after.get(world.d1)).isGreaterThan(before.get(world.d1));
         assertThat(facts(world.d1)).contains("giza|0|*|Giza|-/-/-|rx=2 items=3 qty=16 ae=1 serious=1 death=1 users=1",
-                "giza|4|noatc|Giza|_/_/_|rx=1 items=1 qty=11 ae=1 serious=1 death=1");
+                "giza|4|noatc|Giza|_/_/_|rx=1 items=1 qty=11 ae=1 serious=1");
         assertThat(facts(world.d0)).containsExactlyInAnyOrderElementsOf(world.expected(world.d0));
     }
 
@@ -227,7 +226,8 @@ class AnalyticsDailyIT {
         assertThat(plan()).containsExactly(world.d1);
         incrementalRun();
 
-        assertThat(facts(world.d1)).contains("cairo|4|para|Cairo|N/N02/N02B|rx=1 items=1 qty=2 ae=1 serious=1 disability=1");
+        assertThat(facts(world.d1)).contains("cairo|4|para|Cairo|N/N02/N02B|rx=1 items=1 qty=2 ae=1 serious=1",
+                "cairo|0|*|Cairo|-/-/-|rx=2 rxDisp=2 items=4 qty=37 itemsDisp=3 qtyDisp=35 ae=2 serious=2 lifeThreatening=1 hosp=1 disability=1 notices=1 users=3");
     }
 
     @Test
@@ -242,8 +242,8 @@ class AnalyticsDailyIT {
         exec("UPDATE medicines SET atc_code = 'B01AC06' WHERE id = ?", world.noAtc);
         assertThat(plan()).containsExactly(world.d1);
         incrementalRun();
-        assertThat(facts(world.d1)).contains("giza|1|B|Alexandria|B/-/-|rx=1 items=1 qty=3 ae=1 serious=1 death=1",
-                        "giza|3|B01A|Alexandria|B/B01/B01A|rx=1 items=1 qty=3 ae=1 serious=1 death=1")
+        assertThat(facts(world.d1)).contains("giza|1|B|Alexandria|B/-/-|rx=1 items=1 qty=3 ae=1 serious=1",
+                        "giza|3|B01A|Alexandria|B/B01/B01A|rx=1 items=1 qty=3 ae=1 serious=1")
                 .noneMatch(line -> line.startsWith("giza|1|_|"));
     }
 
@@ -331,7 +331,7 @@ class AnalyticsDailyIT {
         // the uninterrupted result
         rebuild(DayPlanner.range(from, to).toArray(LocalDate[]::new));
         List<String> uninterrupted = allRows();
-        exec("TRUNCATE analytics_daily, analytics_daily_recalls, analytics_days");
+        exec("TRUNCATE analytics_daily_tenant, analytics_daily_medicine, analytics_daily_national, analytics_days");
 
         // six days dealt newest first into two partitions: [d2, d0, d1-3] and [d1, d1-2, d1-4]; the second
         // partition fails on its second day after committing its first
@@ -360,15 +360,5 @@ class AnalyticsDailyIT {
         assertThat(query("SELECT count(*) FROM analytics_days WHERE job_execution_id = ?", failed.id())).isEqualTo(4);
         assertThat(query("SELECT count(*) FROM analytics_days WHERE job_execution_id = ?", resumed.id())).isEqualTo(2);
         assertThat(allRows()).isEqualTo(uninterrupted);
-    }
-
-    @Test
-    void wrongParametersAreRefusedNamingTheParameter() {
-        var job = new AnalyticsDailyJob();
-        var infrastructure = engine().infrastructure();
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
-                ai.healthflow.batch.engine.InvalidJobParameters.class,
-                () -> job.parameters(Map.of("from", "2026-02-30"), infrastructure)).problems())
-                .extracting(ai.healthflow.batch.engine.InvalidJobParameters.Problem::parameter).containsExactly("from");
     }
 }

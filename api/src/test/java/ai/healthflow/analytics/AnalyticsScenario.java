@@ -1,13 +1,16 @@
 package ai.healthflow.analytics;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static ai.healthflow.analytics.AnalyticsFixture.at;
 
@@ -116,10 +119,10 @@ final class AnalyticsScenario {
                     "giza|4|para|Giza|N/N02/N02B|rx=1 items=1 qty=9");
         }
         if (day.equals(d1)) {
-            String cairoJ = "rx=2 rxDisp=2 items=3 qty=35 itemsDisp=3 qtyDisp=35 ae=1 serious=1 lifeThreatening=1 hosp=1 notices=1";
+            String cairoJ = "rx=2 rxDisp=2 items=3 qty=35 itemsDisp=3 qtyDisp=35 ae=1 serious=1 notices=1";
             String cairoN = "rx=1 items=1 qty=2 ae=1";
             String gizaN = "rx=2 items=2 qty=5";
-            String gizaNone = "rx=1 items=1 qty=3 ae=1 serious=1 death=1";
+            String gizaNone = "rx=1 items=1 qty=3 ae=1 serious=1";
             String nogov = "rx=1 items=1 qty=7";
             String pharmacyJ = "dispensings=1 dispItems=1 dispQty=5 notices=1";
             return List.of(
@@ -130,8 +133,8 @@ final class AnalyticsScenario {
                     "cairo|1|N|Cairo|N/-/-|" + cairoN,
                     "cairo|2|N02|Cairo|N/N02/-|" + cairoN,
                     "cairo|3|N02B|Cairo|N/N02/N02B|" + cairoN,
-                    "cairo|4|amox|Cairo|J/J01/J01C|rx=2 rxDisp=2 items=2 qty=15 itemsDisp=2 qtyDisp=15 ae=1 serious=1 lifeThreatening=1 hosp=1 notices=1",
-                    "cairo|4|coamox|Cairo|J/J01/J01C|rx=1 rxDisp=1 items=1 qty=20 itemsDisp=1 qtyDisp=20 ae=1 serious=1 lifeThreatening=1 hosp=1",
+                    "cairo|4|amox|Cairo|J/J01/J01C|rx=2 rxDisp=2 items=2 qty=15 itemsDisp=2 qtyDisp=15 ae=1 serious=1 notices=1",
+                    "cairo|4|coamox|Cairo|J/J01/J01C|rx=1 rxDisp=1 items=1 qty=20 itemsDisp=1 qtyDisp=20 ae=1 serious=1",
                     "cairo|4|para|Cairo|N/N02/N02B|" + cairoN,
                     "giza|0|*|Giza|-/-/-|rx=2 items=3 qty=8 ae=1 serious=1 death=1 users=1",
                     "giza|1|N|Giza|N/-/-|" + gizaN,
@@ -182,45 +185,77 @@ final class AnalyticsScenario {
         return List.of();
     }
 
-    /** National recalls opened, per medicine: name|atc1/atc2/atc3|opened|I|II|III. */
-    List<String> expectedRecalls(LocalDate day) {
+    /** National rows: name|atc1/atc2/atc3|recalls opened|class I|II|III|prescriptions|adverse events. */
+    List<String> expectedNational(LocalDate day) {
+        if (day.equals(d0)) {
+            return List.of("para|N/N02/N02B|0|0|0|0|1|0");
+        }
         if (day.equals(d1)) {
-            return List.of("amox|J/J01/J01C|1|1|0|0");
+            return List.of("amox|J/J01/J01C|1|1|0|0|2|1", "coamox|J/J01/J01C|0|0|0|0|1|1", "para|N/N02/N02B|0|0|0|0|3|1",
+                    "noatc|//|0|0|0|0|1|1", "shortatc|A//|0|0|0|0|1|0");
         }
         if (day.equals(d2)) {
-            return List.of("para|N/N02/N02B|1|0|1|0");
+            return List.of("para|N/N02/N02B|1|0|1|0|1|0", "amox|J/J01/J01C|0|0|0|0|0|0", "coamox|J/J01/J01C|0|0|0|0|0|0");
         }
         return List.of();
     }
 
-    /** The facts of {@code day} for this scenario's tenants, in the {@link #expected} format. */
+    /**
+     * The facts of {@code day} for this scenario's tenants, in the {@link #expected} format: level 0 from
+     * analytics_daily_tenant, level 4 from analytics_daily_medicine, and levels 1-3 rolled up as the API does (sums of
+     * the representative counts x_atcN and of the additive measures, per tenant and ATC code).
+     */
     List<String> actual(Connection connection, LocalDate day) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (var s = connection.prepareStatement("""
-                SELECT * FROM analytics_daily WHERE day = ? ORDER BY tenant_id, level, dim
-                """)) {
+        try (var s = connection.prepareStatement("SELECT * FROM analytics_daily_tenant WHERE day = ?")) {
             s.setObject(1, day);
             try (var r = s.executeQuery()) {
                 while (r.next()) {
                     String tenant = names.get((UUID) r.getObject("tenant_id"));
-                    if (tenant == null) {
-                        continue;
+                    if (tenant != null) {
+                        lines.add(String.join("|", tenant, "0", "*", r.getString("governorate"), "-/-/-",
+                                measures(r, TENANT_MEASURES)));
                     }
-                    int level = r.getInt("level");
-                    String dim = r.getString("dim");
-                    String dimName = level == 0 ? "*" : level == 4 ? names.get(UUID.fromString(dim)) : dim.isEmpty() ? "_" : dim;
-                    List<String> measures = new ArrayList<>();
-                    for (String[] m : MEASURES) {
-                        long value = r.getLong(m[0]);
-                        if (value != 0) {
-                            measures.add(m[1] + "=" + value);
+                }
+            }
+        }
+        try (var s = connection.prepareStatement("SELECT * FROM analytics_daily_medicine WHERE day = ?")) {
+            s.setObject(1, day);
+            try (var r = s.executeQuery()) {
+                while (r.next()) {
+                    String tenant = names.get((UUID) r.getObject("tenant_id"));
+                    if (tenant != null) {
+                        lines.add(String.join("|", tenant, "4", names.get((UUID) r.getObject("medicine_id")),
+                                r.getString("governorate"), atc(r.getString("atc1")) + "/" + atc(r.getString("atc2")) + "/"
+                                        + atc(r.getString("atc3")), measures(r, MEDICINE_MEASURES)));
+                    }
+                }
+            }
+        }
+        for (int level = 1; level <= 3; level++) {
+            int n = level;
+            String sums = Arrays.stream(MEDICINE_MEASURES)
+                    .map(m -> "sum(" + m[0] + (m[2].equals("rep") ? "_atc" + n : "") + ") AS " + m[0])
+                    .collect(Collectors.joining(", "));
+            try (var s = connection.prepareStatement("SELECT tenant_id, atc" + n + " AS code, max(governorate) AS governorate, "
+                    + sums + " FROM analytics_daily_medicine WHERE day = ? GROUP BY tenant_id, atc" + n)) {
+                s.setObject(1, day);
+                try (var r = s.executeQuery()) {
+                    while (r.next()) {
+                        String tenant = names.get((UUID) r.getObject("tenant_id"));
+                        if (tenant == null) {
+                            continue;
                         }
-                    }
-                    lines.add(String.join("|", tenant, String.valueOf(level), dimName, r.getString("governorate"),
-                            atc(r.getString("atc1")) + "/" + atc(r.getString("atc2")) + "/" + atc(r.getString("atc3")),
-                            String.join(" ", measures)));
-                    if (level == 4 && !dim.equals(String.valueOf(r.getObject("medicine_id")))) {
-                        lines.add("medicine_id differs from dim: " + dim);
+                        String code = r.getString("code");
+                        String first = code.isEmpty() ? "_" : code.substring(0, 1);
+                        String second = code.isEmpty() ? "_" : code.substring(0, Math.min(3, code.length()));
+                        String codes = switch (level) {
+                            case 1 -> atc(code) + "/-/-";
+                            case 2 -> first + "/" + atc(code) + "/-";
+                            default -> first + "/" + second + "/" + atc(code);
+                        };
+                        lines.add(String.join("|", tenant, String.valueOf(level), atc(code), r.getString("governorate"),
+                                codes, measures(r, MEDICINE_MEASURES)));
                     }
                 }
             }
@@ -228,27 +263,39 @@ final class AnalyticsScenario {
         return lines;
     }
 
-    List<String> actualRecalls(Connection connection, LocalDate day) throws SQLException {
+    /** National rows of the day, in the {@link #expectedNational} format. */
+    List<String> actualNational(Connection connection, LocalDate day) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (var s = connection.prepareStatement("SELECT * FROM analytics_daily_recalls WHERE day = ?")) {
+        try (var s = connection.prepareStatement("SELECT * FROM analytics_daily_national WHERE day = ?")) {
             s.setObject(1, day);
             try (var r = s.executeQuery()) {
                 while (r.next()) {
                     lines.add(String.join("|", names.getOrDefault((UUID) r.getObject("medicine_id"), "?"),
                             r.getString("atc1") + "/" + r.getString("atc2") + "/" + r.getString("atc3"),
-                            r.getString("recalls_opened"), r.getString("class_i"), r.getString("class_ii"),
-                            r.getString("class_iii")));
+                            r.getString("recalls_opened"), r.getString("recalls_class_i"), r.getString("recalls_class_ii"),
+                            r.getString("recalls_class_iii"), r.getString("prescriptions"), r.getString("adverse_events")));
                 }
             }
         }
         return lines;
+    }
+
+    private static String measures(ResultSet r, String[][] measures) throws SQLException {
+        List<String> values = new ArrayList<>();
+        for (String[] m : measures) {
+            long value = r.getLong(m[0]);
+            if (value != 0) {
+                values.add(m[1] + "=" + value);
+            }
+        }
+        return String.join(" ", values);
     }
 
     private static String atc(String code) {
         return code == null ? "-" : code.isEmpty() ? "_" : code;
     }
 
-    private static final String[][] MEASURES = {
+    private static final String[][] TENANT_MEASURES = {
             {"prescriptions", "rx"}, {"prescriptions_dispensed", "rxDisp"}, {"items_prescribed", "items"},
             {"quantity_prescribed", "qty"}, {"items_dispensed", "itemsDisp"}, {"quantity_dispensed", "qtyDisp"},
             {"dispensings", "dispensings"}, {"dispensed_items", "dispItems"}, {"dispensed_quantity", "dispQty"},
@@ -257,4 +304,11 @@ final class AnalyticsScenario {
             {"ae_disability", "disability"}, {"ae_congenital_anomaly", "congenital"},
             {"ae_other_medically_important", "other"}, {"recall_notices", "notices"},
             {"recall_acknowledgements", "acks"}, {"active_users", "users"}};
+    /** Measures of the medicine rows; "rep" marks the entity counts whose ATC rollup sums their x_atcN columns. */
+    private static final String[][] MEDICINE_MEASURES = {
+            {"prescriptions", "rx", "rep"}, {"prescriptions_dispensed", "rxDisp", "rep"}, {"items_prescribed", "items", ""},
+            {"quantity_prescribed", "qty", ""}, {"items_dispensed", "itemsDisp", ""}, {"quantity_dispensed", "qtyDisp", ""},
+            {"dispensings", "dispensings", "rep"}, {"dispensed_items", "dispItems", ""}, {"dispensed_quantity", "dispQty", ""},
+            {"substitutions", "subs", ""}, {"adverse_events", "ae", "rep"}, {"adverse_events_serious", "serious", "rep"},
+            {"recall_notices", "notices", ""}, {"recall_acknowledgements", "acks", ""}};
 }

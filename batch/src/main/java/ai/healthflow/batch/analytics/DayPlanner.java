@@ -32,19 +32,14 @@ public final class DayPlanner {
 
     private static final String ALL_TENANTS = "SELECT set_config('app.all_tenants', 'on', true), set_config('app.tenant_id', '', true)";
 
-    // a tenant's governorate or a medicine's ATC code changed: mark the days holding their facts (every tenant
-    // with any fact on a day has a level-0 row there)
+    // a tenant's governorate or a medicine's ATC code changed: mark the days holding their facts (a tenant with
+    // any fact on a day has its tenant row, a medicine its national row)
     private static final String RESOLVE_KEYS = """
             WITH keys AS (DELETE FROM analytics_dirty_keys RETURNING kind, id)
             INSERT INTO analytics_dirty_days (day)
-            SELECT a.day FROM analytics_daily a
-             WHERE a.level = 0 AND a.tenant_id IN (SELECT id FROM keys WHERE kind = 'tenant')
+            SELECT t.day FROM analytics_daily_tenant t WHERE t.tenant_id IN (SELECT id FROM keys WHERE kind = 'tenant')
             UNION
-            SELECT a.day FROM analytics_daily a
-             WHERE a.level = 4 AND a.medicine_id IN (SELECT id FROM keys WHERE kind = 'medicine')
-            UNION
-            SELECT r.day FROM analytics_daily_recalls r
-             WHERE r.medicine_id IN (SELECT id FROM keys WHERE kind = 'medicine')
+            SELECT n.day FROM analytics_daily_national n WHERE n.medicine_id IN (SELECT id FROM keys WHERE kind = 'medicine')
             """;
 
     /** A loose index scan: the days on which {@code column} of {@code table} has rows, one index probe per day. */
