@@ -1,6 +1,8 @@
 package ai.healthflow;
 
 import ai.healthflow.adverseevent.AdverseEventResource;
+import ai.healthflow.analytics.AnalyticsResource;
+import ai.healthflow.analytics.AnalyticsService;
 import ai.healthflow.adverseevent.AdverseEventService;
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
@@ -324,6 +326,10 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 new InteractionImport(db, audit, clock, config.home().resolve("imports"))));
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
+        // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version (the batch
+        // engine's run listener may also call analytics.invalidate() when an analytics-daily run ends)
+        var analytics = new AnalyticsService(db, clock);
+        jersey.register(new AnalyticsResource(analytics));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
