@@ -6,6 +6,7 @@ import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
+import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.batch.report.ReportExportJob;
 import ai.healthflow.batch.signal.SignalDetectionJob;
@@ -32,7 +33,7 @@ public final class BatchJobCatalog {
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
         return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config),
-                signalDetection(dataSource, config));
+                new AnalyticsDailyJob(), signalDetection(dataSource, config));
     }
 
     /**
