@@ -8,6 +8,7 @@ import ai.healthflow.platform.config.HttpSettings;
 import ai.healthflow.platform.config.SecuritySettings;
 import ai.healthflow.jobs.BatchJobSettings;
 import ai.healthflow.push.PushSettings;
+import ai.healthflow.report.ReportSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -80,6 +81,14 @@ public class HealthFlowConfiguration extends Configuration {
 
     public BatchJobSettings batch() {
         return batch;
+    }
+
+    /** Reports: retention, sweep, zone, extra definitions; defaults when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private ReportSettings reports = ReportSettings.defaults();
+
+    public ReportSettings reports() {
+        return reports;
     }
 
     public EmailSettings email() {

@@ -6,6 +6,9 @@ import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
+import ai.healthflow.batch.analytics.AnalyticsDailyJob;
+import ai.healthflow.batch.report.ReportCatalog;
+import ai.healthflow.batch.report.ReportExportJob;
 import ai.healthflow.batch.signal.SignalDetectionJob;
 import ai.healthflow.notification.Notifier;
 import ai.healthflow.platform.db.Db;
@@ -29,8 +32,18 @@ public final class BatchJobCatalog {
 
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
-        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())),
-                signalDetection(dataSource, config));
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config),
+                new AnalyticsDailyJob(), signalDetection(dataSource, config));
+    }
+
+    /**
+     * Renders requested reports. The batch pool connects as the tables' owner, so report queries read as
+     * healthflow_app: row-level security stays a second wall behind each report's own tenant clause.
+     */
+    private static JobDefinition reportExport(HealthFlowConfiguration config) {
+        return new ReportExportJob(ReportCatalog.load(config.reports().extraDefinitions()),
+                config.home().resolve("reports"), config.reports().zoneId(), config.reports().retention(),
+                "healthflow_app");
     }
 
     /** Pharmacovigilance signals; new ones are notified to the regulator's officers through the service's inbox. */

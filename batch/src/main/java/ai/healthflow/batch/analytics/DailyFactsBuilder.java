@@ -1,0 +1,353 @@
+package ai.healthflow.batch.analytics;
+
+import ai.healthflow.batch.analytics.DailyAggregation.Line;
+import ai.healthflow.batch.analytics.DailyAggregation.MedicineFacts;
+import ai.healthflow.batch.analytics.DailyAggregation.MedicineMeasure;
+import ai.healthflow.batch.analytics.DailyAggregation.TenantMeasure;
+
+import org.postgresql.PGStatement;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Rebuilds one analytics day on the caller's connection, in the caller's transaction (the job's chunk
+ * transaction, so the day and the job's record of having built it commit together).
+ *
+ * <p>PostgreSQL reads the day's source lines (one indexed pass per source, see {@link #LINES}); Java counts them
+ * ({@link DailyAggregation}: per entity, per medicine, per ATC group, which SQL could only do with a sort per
+ * measure or a row per ATC group); the rows go back in one INSERT … SELECT FROM unnest(arrays) per table (COPY is
+ * refused on tables with row-level security).
+ *
+ * <p>Order matters under concurrent writes: the day's change marks are deleted <em>before</em> the sources are
+ * read. Each statement of a READ COMMITTED transaction sees what was committed when it started, so every change
+ * whose mark was deleted is visible to the later read; a change committed after the delete keeps its mark and the
+ * day is built again by the next run. Reading first and deleting the marks afterwards could drop a change that
+ * committed in between.
+ */
+public final class DailyFactsBuilder {
+    /** What one rebuild wrote. */
+    public record Result(LocalDate day, int tenantRows, int medicineRows, int nationalRows) {
+        public int total() {
+            return tenantRows + medicineRows + nationalRows;
+        }
+    }
+
+    // The job runs on the service's pool (role healthflow_app, row-level security): it reads every tenant. A day's
+    // query is planned for its own bounds (a generic plan would guess the size of a day), and is too short for JIT.
+    private static final String SETUP = """
+            SELECT set_config('app.all_tenants', 'on', true), set_config('app.tenant_id', '', true),
+                   set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)
+            """;
+    // Serialises rebuilds of the same day by different runs (two overlapping ranges): both would delete, then both
+    // insert, and the day would be counted twice.
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('analytics-daily'), ?)";
+    // the marks first (see the class comment); the medicine rows through their tenants (the table's only index is
+    // tenant, day; every tenant with a medicine row that day has its tenant row), before the tenant rows go
+    private static final List<String> CLEAR = List.of(
+            "DELETE FROM analytics_dirty_days WHERE day = ?",
+            """
+            DELETE FROM analytics_daily_medicine
+             WHERE day = ? AND tenant_id IN (SELECT tenant_id FROM analytics_daily_tenant WHERE day = ?)
+            """,
+            "DELETE FROM analytics_daily_tenant WHERE day = ?",
+            "DELETE FROM analytics_daily_national WHERE day = ?");
+    private static final String BOUNDS = "SELECT hf_analytics_day_start(CAST(? AS date)), hf_analytics_day_start(CAST(? AS date) + 1)";
+
+    /*
+     * The day's lines, one per source row, tagged with their kind (DailyAggregation.PRESCRIPTION …) and entity.
+     * Each source is reached through its time index and joined by primary or unique keys; outer joins keep
+     * entities without lines (a prescription without items still counts). The seriousness criteria are read only
+     * for serious cases.
+     */
+    static final String LINES = """
+            SELECT l.kind, l.tenant_id, l.entity, l.medicine_id, l.n1, l.q1, l.n2, l.q2, l.flags
+              FROM (
+                SELECT 1 AS kind, p.tenant_id, p.id AS entity, i.medicine_id, (i.id IS NOT NULL)::int AS n1,
+                       coalesce(i.quantity, 0) AS q1, coalesce((i.quantity_dispensed > 0)::int, 0) AS n2,
+                       coalesce(i.quantity_dispensed, 0) AS q2, 0 AS flags
+                  FROM prescriptions p
+                  LEFT JOIN prescription_items i ON i.prescription_id = p.id
+                 WHERE p.issued_at >= ? AND p.issued_at < ?
+                UNION ALL
+                SELECT 2, d.tenant_id, d.id, di.medicine_id, (di.item_id IS NOT NULL)::int, coalesce(di.quantity, 0),
+                       coalesce(di.substituted::int, 0), 0, 0
+                  FROM dispensings d
+                  LEFT JOIN dispensing_items di ON di.dispensing_id = d.id
+                 WHERE d.dispensed_at >= ? AND d.dispensed_at < ?
+                UNION ALL
+                SELECT 3, e.tenant_id, e.id, dr.medicine_id, 0, 0, 0, 0,
+                       CASE WHEN e.serious THEN 1 | (
+                           -- each term in parentheses: | and << share one precedence in PostgreSQL
+                           SELECT (('death' = ANY (v.seriousness_criteria))::int << 1)
+                                | (('life_threatening' = ANY (v.seriousness_criteria))::int << 2)
+                                | (('hospitalisation' = ANY (v.seriousness_criteria))::int << 3)
+                                | (('disability' = ANY (v.seriousness_criteria))::int << 4)
+                                | (('congenital_anomaly' = ANY (v.seriousness_criteria))::int << 5)
+                                | (('other_medically_important' = ANY (v.seriousness_criteria))::int << 6)
+                             FROM adverse_event_versions v WHERE v.event_id = e.id AND v.version = e.current_version)
+                       ELSE 0 END
+                  FROM adverse_events e
+                  LEFT JOIN adverse_event_drugs dr
+                         ON dr.event_id = e.id AND dr.version = e.current_version AND dr.role = 'suspect'
+                 WHERE e.received_at >= ? AND e.received_at < ?
+                UNION ALL
+                SELECT 4, t.tenant_id, t.recall_id, r.medicine_id, (t.created_at >= ? AND t.created_at < ?)::int, 0,
+                       coalesce((t.acknowledged_at >= ? AND t.acknowledged_at < ?)::int, 0), 0, 0
+                  FROM recall_acknowledgements t
+                  JOIN recalls r ON r.id = t.recall_id
+                 WHERE (t.created_at >= ? AND t.created_at < ?) OR (t.acknowledged_at >= ? AND t.acknowledged_at < ?)
+                UNION ALL
+                -- active users: anything audited in the tenant (sign-in, every change, reads of patient data) …
+                SELECT 5, g.tenant_id, g.actor_id, NULL, 0, 0, 0, 0, 0
+                  FROM audit_log g
+                 WHERE g.occurred_at >= ? AND g.occurred_at < ? AND g.tenant_id IS NOT NULL AND g.actor_id IS NOT NULL
+                UNION ALL
+                -- … or a session kept alive (every access-token refresh issues a refresh token)
+                SELECT 5, s.tenant_id, s.user_id, NULL, 0, 0, 0, 0, 0
+                  FROM refresh_tokens s
+                 WHERE s.created_at >= ? AND s.created_at < ?
+              ) l
+            """;
+    private static final int LINE_BOUNDS = (int) LINES.chars().filter(c -> c == '?').count() / 2; // (start, end) pairs
+
+    private static final String RECALLS = """
+            SELECT r.medicine_id, m.atc1, m.atc2, m.atc3, count(DISTINCT r.id),
+                   count(DISTINCT r.id) FILTER (WHERE r.recall_class = 'I'),
+                   count(DISTINCT r.id) FILTER (WHERE r.recall_class = 'II'),
+                   count(DISTINCT r.id) FILTER (WHERE r.recall_class = 'III')
+              FROM recall_steps s
+              JOIN recalls r ON r.id = s.recall_id
+              JOIN analytics_medicine_atc m ON m.id = r.medicine_id
+             WHERE s.status = 'active' AND s.at >= ? AND s.at < ?
+             GROUP BY r.medicine_id, m.atc1, m.atc2, m.atc3
+            """;
+
+    // built_at is the transaction's start: no later than the moment the sources were read, which is what the
+    // rule for days still open (DayPlanner) needs
+    private static final String RECORD_DAY = """
+            INSERT INTO analytics_days (day, built_at, build_seq, fact_rows, job_execution_id)
+            VALUES (?, now(), nextval('analytics_build_seq'), ?, ?)
+            ON CONFLICT (day) DO UPDATE SET built_at = EXCLUDED.built_at, build_seq = EXCLUDED.build_seq,
+                                            fact_rows = EXCLUDED.fact_rows, job_execution_id = EXCLUDED.job_execution_id
+            """;
+
+    private static final List<String> TENANT_COLUMNS = columns(List.of("day", "tenant_id", "governorate"),
+            TenantMeasure.values(), TenantMeasure::column);
+    private static final List<String> MEDICINE_COLUMNS = columns(
+            List.of("day", "tenant_id", "medicine_id", "governorate", "atc1", "atc2", "atc3"),
+            MedicineMeasure.values(), MedicineMeasure::column);
+    private static final List<String> NATIONAL_COLUMNS = concat(columns(List.of("day", "medicine_id", "atc1", "atc2", "atc3"),
+            MedicineMeasure.values(), MedicineMeasure::column),
+            List.of("recalls_opened", "recalls_class_i", "recalls_class_ii", "recalls_class_iii"));
+
+    /**
+     * Replaces {@code day}'s facts. Runs in the connection's current transaction (auto-commit must be off); the
+     * caller commits.
+     *
+     * @param jobExecutionId recorded with the day, or null outside a job
+     * @throws IllegalStateException when a per-tenant count exceeds its column (more than 32 767 of one medicine
+     *                               in one tenant's day)
+     */
+    public Result rebuild(Connection connection, LocalDate day, Long jobExecutionId) throws SQLException {
+        Date date = Date.valueOf(day);
+        try (Statement setup = connection.createStatement()) {
+            setup.executeQuery(SETUP).close();
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+            lock.setInt(1, (int) day.toEpochDay());
+            lock.executeQuery().close();
+        }
+        Timestamp start;
+        Timestamp end;
+        try (PreparedStatement bounds = connection.prepareStatement(BOUNDS)) {
+            bounds.setDate(1, date);
+            bounds.setDate(2, date);
+            try (ResultSet rows = bounds.executeQuery()) {
+                rows.next();
+                start = rows.getTimestamp(1);
+                end = rows.getTimestamp(2);
+            }
+        }
+        for (String clear : CLEAR) {
+            try (PreparedStatement statement = connection.prepareStatement(clear)) {
+                for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+                    statement.setDate(i, date);
+                }
+                statement.executeUpdate();
+            }
+        }
+
+        Map<UUID, String[]> atcCodes = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, atc1, atc2, atc3 FROM analytics_medicine_atc")) {
+            while (rows.next()) {
+                atcCodes.put((UUID) rows.getObject(1), new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
+            }
+        }
+        var aggregation = new DailyAggregation();
+        try (PreparedStatement lines = connection.prepareStatement(LINES)) {
+            lines.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results from the first run
+            for (int i = 0; i < LINE_BOUNDS; i++) {
+                lines.setTimestamp(2 * i + 1, start);
+                lines.setTimestamp(2 * i + 2, end);
+            }
+            try (ResultSet rows = lines.executeQuery()) {
+                while (rows.next()) {
+                    UUID medicine = (UUID) rows.getObject(4);
+                    aggregation.add(new Line(rows.getInt(1), (UUID) rows.getObject(2), (UUID) rows.getObject(3),
+                            medicine, medicine == null ? null : atcCodes.get(medicine), rows.getInt(5), rows.getInt(6),
+                            rows.getInt(7), rows.getInt(8), rows.getInt(9)));
+                }
+            }
+        }
+        Map<UUID, String> governorates = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, coalesce(governorate, 'unknown') FROM tenants")) {
+            while (rows.next()) {
+                governorates.put((UUID) rows.getObject(1), rows.getString(2));
+            }
+        }
+        Map<UUID, long[]> recalls = new LinkedHashMap<>();
+        Map<UUID, String[]> recallAtc = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(RECALLS)) {
+            statement.setTimestamp(1, start);
+            statement.setTimestamp(2, end);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    UUID medicine = (UUID) rows.getObject(1);
+                    recallAtc.put(medicine, new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
+                    recalls.put(medicine, new long[]{rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8)});
+                }
+            }
+        }
+
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(LOAD_TABLES);
+        }
+        int tenantRows = insertTenants(connection, day, aggregation.tenants(), governorates);
+        int medicineRows = insertMedicines(connection, day, aggregation.medicines(), governorates);
+        int nationalRows = insertNational(connection, day, aggregation.national(), recalls, recallAtc);
+        var result = new Result(day, tenantRows, medicineRows, nationalRows);
+        try (PreparedStatement record = connection.prepareStatement(RECORD_DAY)) {
+            record.setDate(1, date);
+            record.setInt(2, result.total());
+            if (jobExecutionId == null) {
+                record.setNull(3, Types.BIGINT);
+            } else {
+                record.setLong(3, jobExecutionId);
+            }
+            record.executeUpdate();
+        }
+        return result;
+    }
+
+    // COPY is refused on tables with row-level security: the tenant tables are loaded through a temporary table
+    // of the same columns (emptied at commit), then moved with one INSERT … SELECT
+    private static final String LOAD_TABLES = """
+            CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_tenant (LIKE analytics_daily_tenant) ON COMMIT DELETE ROWS;
+            CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_medicine (LIKE analytics_daily_medicine) ON COMMIT DELETE ROWS;
+            """;
+
+    private static int insertTenants(Connection connection, LocalDate day, Map<UUID, long[]> tenants,
+                                     Map<UUID, String> governorates) throws SQLException {
+        try (var copy = new BinaryCopy(connection, "analytics_load_tenant", TENANT_COLUMNS)) {
+            for (Map.Entry<UUID, long[]> tenant : tenants.entrySet()) {
+                copy.row(TENANT_COLUMNS.size()).date(day).uuid(tenant.getKey())
+                        .text(governorates.getOrDefault(tenant.getKey(), "unknown"));
+                for (TenantMeasure measure : TenantMeasure.values()) {
+                    long value = tenant.getValue()[measure.ordinal()];
+                    if (measure.isQuantity()) {
+                        copy.int8(value);
+                    } else {
+                        copy.int4(Math.toIntExact(value));
+                    }
+                }
+            }
+            copy.finish();
+        }
+        return move(connection, "analytics_load_tenant", "analytics_daily_tenant");
+    }
+
+    private static int insertMedicines(Connection connection, LocalDate day, List<MedicineFacts> rows,
+                                       Map<UUID, String> governorates) throws SQLException {
+        try (var copy = new BinaryCopy(connection, "analytics_load_medicine", MEDICINE_COLUMNS)) {
+            for (MedicineFacts row : rows) {
+                copy.row(MEDICINE_COLUMNS.size()).date(day).uuid(row.tenant).uuid(row.medicine)
+                        .text(governorates.getOrDefault(row.tenant, "unknown"))
+                        .text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
+                for (MedicineMeasure measure : MedicineMeasure.values()) {
+                    long value = row.get(measure);
+                    if (measure.isQuantity()) {
+                        copy.int4(Math.toIntExact(value));
+                    } else if (value > Short.MAX_VALUE) {
+                        throw new IllegalStateException("analytics " + day + ": " + measure.column() + " = " + value
+                                + " for tenant " + row.tenant + " and medicine " + row.medicine + " exceeds its smallint column");
+                    } else {
+                        copy.int2((short) value);
+                    }
+                }
+            }
+            copy.finish();
+        }
+        return move(connection, "analytics_load_medicine", "analytics_daily_medicine");
+    }
+
+    private static int insertNational(Connection connection, LocalDate day, List<MedicineFacts> rows,
+                                      Map<UUID, long[]> recalls, Map<UUID, String[]> recallAtc) throws SQLException {
+        Map<UUID, MedicineFacts> byMedicine = new LinkedHashMap<>();
+        rows.forEach(r -> byMedicine.put(r.medicine, r));
+        recalls.keySet().forEach(m -> byMedicine.computeIfAbsent(m, x -> new MedicineFacts(null, m, recallAtc.get(m))));
+        try (var copy = new BinaryCopy(connection, "analytics_daily_national", NATIONAL_COLUMNS)) {
+            for (MedicineFacts row : byMedicine.values()) {
+                copy.row(NATIONAL_COLUMNS.size()).date(day).uuid(row.medicine).text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
+                for (MedicineMeasure measure : MedicineMeasure.values()) {
+                    if (measure.isQuantity()) {
+                        copy.int8(row.get(measure));
+                    } else {
+                        copy.int4(Math.toIntExact(row.get(measure)));
+                    }
+                }
+                long[] opened = recalls.getOrDefault(row.medicine, new long[4]);
+                for (long value : opened) {
+                    copy.int4(Math.toIntExact(value));
+                }
+            }
+            return Math.toIntExact(copy.finish());
+        }
+    }
+
+    private static int move(Connection connection, String from, String to) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate("INSERT INTO " + to + " SELECT * FROM " + from);
+        }
+    }
+
+    private static <E> List<String> columns(List<String> keys, E[] measures, Function<E, String> name) {
+        List<String> all = new ArrayList<>(keys);
+        Arrays.stream(measures).map(name).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}
