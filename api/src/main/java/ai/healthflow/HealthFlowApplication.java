@@ -3,11 +3,16 @@ package ai.healthflow;
 import ai.healthflow.adverseevent.AdverseEventResource;
 import ai.healthflow.analytics.AnalyticsResource;
 import ai.healthflow.analytics.AnalyticsService;
+import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.adverseevent.AdverseEventService;
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
 import ai.healthflow.audit.AuditChain;
 import ai.healthflow.audit.AuditCommand;
+import ai.healthflow.jobs.BatchCommand;
+import ai.healthflow.jobs.BatchJobCatalog;
+import ai.healthflow.jobs.BatchJobResource;
+import ai.healthflow.jobs.BatchRuntime;
 import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditResource;
 import ai.healthflow.audit.AuditVerifier;
@@ -64,9 +69,16 @@ import ai.healthflow.pharmacy.StockService;
 import ai.healthflow.platform.auth.AccessTokens;
 import ai.healthflow.price.PriceResource;
 import ai.healthflow.price.PriceService;
+import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.recall.RecallFanout;
+import ai.healthflow.report.EngineReportLauncher;
+import ai.healthflow.report.ReportResource;
+import ai.healthflow.report.ReportService;
+import ai.healthflow.report.ReportSweeper;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
+import ai.healthflow.signal.SignalResource;
+import ai.healthflow.signal.SignalService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.auth.PermissionAuthorizer;
@@ -159,6 +171,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         });
         bootstrap.addCommand(new AuditCommand());
         bootstrap.addCommand(new SearchCommand());
+        bootstrap.addCommand(new BatchCommand());
     }
 
     @Override
@@ -255,6 +268,20 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             new PharmacyDemo(db, pharmacies, audit).load();
         }
 
+        // Batch jobs: one engine per process (its own pool, as the schema owner); the scheduler of every replica
+        // claims each firing in the database, so a nightly job runs once
+        var batch = BatchRuntime.create(config.database().dataSource(), environment.metrics(), config.batch(),
+                config.home(), clock, pool -> BatchJobCatalog.definitions(pool, config));
+        environment.lifecycle().manage(batch);
+
+        // Reports: definitions checked at start (a bad file stops it, naming file and field); requests are rendered
+        // by the report-export job; the sweeper relaunches waiting ones and deletes expired files
+        var reportCatalog = ReportCatalog.load(config.reports().extraDefinitions());
+        var reportLauncher = new EngineReportLauncher(batch.engine());
+        var reports = new ReportService(db, reportCatalog, reportLauncher, audit, clock, config.reports());
+        environment.lifecycle().manage(new ReportSweeper(db, reportLauncher, audit, clock,
+                config.home().resolve("reports"), config.reports().sweepInterval().toJavaDuration()));
+
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
         var requestMetrics = new RequestMetricsFilter(environment.metrics());
@@ -326,11 +353,19 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
                 new InteractionImport(db, audit, clock, config.home().resolve("imports"))));
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
-        // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version (the batch
-        // engine's run listener may also call analytics.invalidate() when an analytics-daily run ends)
+        jersey.register(new ReportResource(reports));
+        // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version; a run of the
+        // job ending in this process also empties the cache at once
         var analytics = new AnalyticsService(db, clock);
+        batch.engine().addListener(run -> {
+            if (AnalyticsDailyJob.NAME.equals(run.job())) {
+                analytics.invalidate();
+            }
+        });
         jersey.register(new AnalyticsResource(analytics));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
+        jersey.register(new SignalResource(new SignalService(db)));
+        jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));
         jersey.register(new OpenApiDocument(build.version()));
         jersey.register(new ApiDocsPage(build.swaggerUiVersion()));
 

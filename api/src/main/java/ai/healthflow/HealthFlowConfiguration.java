@@ -6,7 +6,9 @@ import ai.healthflow.platform.config.BootstrapSettings;
 import ai.healthflow.platform.config.DatabaseSettings;
 import ai.healthflow.platform.config.HttpSettings;
 import ai.healthflow.platform.config.SecuritySettings;
+import ai.healthflow.jobs.BatchJobSettings;
 import ai.healthflow.push.PushSettings;
+import ai.healthflow.report.ReportSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -71,6 +73,22 @@ public class HealthFlowConfiguration extends Configuration {
 
     public PrescriptionSettings prescriptions() {
         return prescriptions;
+    }
+
+    /** Batch jobs: schedules, concurrency, the batch pool; defaults (no schedules) when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private BatchJobSettings batch = BatchJobSettings.defaults();
+
+    public BatchJobSettings batch() {
+        return batch;
+    }
+
+    /** Reports: retention, sweep, zone, extra definitions; defaults when the block is absent. */
+    @Valid @NotNull @JsonProperty
+    private ReportSettings reports = ReportSettings.defaults();
+
+    public ReportSettings reports() {
+        return reports;
     }
 
     public EmailSettings email() {

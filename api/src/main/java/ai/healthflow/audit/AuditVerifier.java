@@ -24,12 +24,19 @@ public final class AuditVerifier {
     public record Result(boolean valid, long checked, Long firstBrokenId) {
     }
 
-    /** Must run where every tenant's records are visible (all-tenants scope, or as the schema owner). */
+    /**
+     * Must run where every tenant's records are visible (all-tenants scope, or as the schema owner). Safe while
+     * records are being written: the chain's head is read first and only records up to it are checked — writers
+     * append under the head's row lock, so every record numbered up to the head had committed when it was read.
+     */
     public Result verify(Handle handle) {
+        var head = handle.createQuery("SELECT last_id, last_hash FROM audit_chain WHERE id = 1").mapToMap().one();
+        long headId = ((Number) head.get("last_id")).longValue();
         String expectedPrevious = AuditChain.GENESIS;
         long checked = 0;
         long lastId = 0;
-        try (var rows = handle.createQuery("SELECT * FROM audit_log ORDER BY id")
+        try (var rows = handle.createQuery("SELECT * FROM audit_log WHERE id <= :head ORDER BY id")
+                .bind("head", headId)
                 .setFetchSize(1000)
                 .registerRowMapper(ConstructorMapper.factory(AuditRecord.class))
                 .mapTo(AuditRecord.class)
@@ -46,9 +53,15 @@ public final class AuditVerifier {
                 lastId = record.id();
             }
         }
-        var head = handle.createQuery("SELECT last_id, last_hash FROM audit_chain WHERE id = 1").mapToMap().one();
-        if (((Number) head.get("last_id")).longValue() != lastId || !head.get("last_hash").equals(expectedPrevious)) {
-            return new Result(false, checked, ((Number) head.get("last_id")).longValue());
+        if (headId != lastId || !head.get("last_hash").equals(expectedPrevious)) {
+            return new Result(false, checked, headId);
+        }
+        // a record past the head that the head does not follow was not appended through the chain (one snapshot:
+        // records committed by writers since the head was read have moved the head too)
+        Long outside = handle.createQuery("SELECT min(l.id) FROM audit_log l, audit_chain c WHERE c.id = 1 AND l.id > c.last_id")
+                .mapTo(Long.class).one();
+        if (outside != null) {
+            return new Result(false, checked, outside);
         }
         return new Result(true, checked, null);
     }

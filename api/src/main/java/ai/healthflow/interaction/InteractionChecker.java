@@ -84,17 +84,7 @@ public final class InteractionChecker {
         if (ids.size() < 2) {
             return List.of();
         }
-        Loaded loaded = load(handle, ids);
-        Map<UUID, Medicine> medicines = loaded.medicines();
-        Knowledge knowledge = loaded.knowledge();
-        List<Medicine> ordered = ids.stream().map(medicines::get).filter(m -> m != null).toList();
-        List<InteractionFinding> findings = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            for (int j = i + 1; j < ordered.size(); j++) {
-                findings.addAll(InteractionMatcher.match(ordered.get(i), ordered.get(j), knowledge));
-            }
-        }
-        return InteractionMatcher.sorted(findings);
+        return among(load(handle, ids), ids);
     }
 
     /**
@@ -110,16 +100,46 @@ public final class InteractionChecker {
         }
         var all = new LinkedHashSet<>(proposedIds);
         all.addAll(currentIds);
+        return between(load(handle, List.copyOf(all)), proposedIds, currentIds);
+    }
+
+    /**
+     * What prescribing {@code proposed} to a patient taking {@code current} needs checked: {@link #among} the
+     * proposed medicines followed by {@link #between} them and the current ones, from one read of the knowledge base.
+     */
+    public List<InteractionFinding> amongAndBetween(Handle handle, Collection<UUID> proposed, Collection<UUID> current) {
+        List<UUID> proposedIds = distinct(proposed);
+        List<UUID> currentIds = distinct(current);
+        var all = new LinkedHashSet<>(proposedIds);
+        all.addAll(currentIds);
+        if (all.size() < 2) {
+            return List.of();
+        }
         Loaded loaded = load(handle, List.copyOf(all));
-        Map<UUID, Medicine> medicines = loaded.medicines();
-        Knowledge knowledge = loaded.knowledge();
+        List<InteractionFinding> findings = new ArrayList<>(among(loaded, proposedIds));
+        findings.addAll(between(loaded, proposedIds, currentIds));
+        return findings;
+    }
+
+    private static List<InteractionFinding> among(Loaded loaded, List<UUID> ids) {
+        List<Medicine> ordered = ids.stream().map(loaded.medicines()::get).filter(m -> m != null).toList();
+        List<InteractionFinding> findings = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            for (int j = i + 1; j < ordered.size(); j++) {
+                findings.addAll(InteractionMatcher.match(ordered.get(i), ordered.get(j), loaded.knowledge()));
+            }
+        }
+        return InteractionMatcher.sorted(findings);
+    }
+
+    private static List<InteractionFinding> between(Loaded loaded, List<UUID> proposedIds, List<UUID> currentIds) {
         List<InteractionFinding> findings = new ArrayList<>();
         for (UUID p : proposedIds) {
             for (UUID c : currentIds) {
-                Medicine a = medicines.get(p);
-                Medicine b = medicines.get(c);
+                Medicine a = loaded.medicines().get(p);
+                Medicine b = loaded.medicines().get(c);
                 if (a != null && b != null) {
-                    findings.addAll(InteractionMatcher.match(a, b, knowledge));
+                    findings.addAll(InteractionMatcher.match(a, b, loaded.knowledge()));
                 }
             }
         }
@@ -145,6 +165,14 @@ public final class InteractionChecker {
         if (!visible) {
             throw new PatientNotFound();
         }
+        return allergiesOfVisiblePatient(handle, medicineIds, patientId);
+    }
+
+    /**
+     * {@link #allergies} for a caller that has just read the patient on this handle (so an empty answer cannot
+     * come from the patient being invisible): one round trip less on the prescribing path.
+     */
+    public List<AllergyFinding> allergiesOfVisiblePatient(Handle handle, Collection<UUID> medicineIds, UUID patientId) {
         List<UUID> ids = distinct(medicineIds);
         if (ids.isEmpty()) {
             return List.of();

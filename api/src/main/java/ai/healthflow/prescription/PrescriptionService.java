@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Prescribing and dispensing. A prescription is checked before anything is written; a blocked one writes nothing.
@@ -65,10 +65,13 @@ public final class PrescriptionService {
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
+        // round trips: patient (+ current medicines, consultation), medicines, interactions, allergies, insert,
+        // items, findings, audit (2); the answer is built from what was written, not read back
         return db.inTenant(caller.tenantId(), handle -> {
-            checkReferences(handle, caller, request);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
+            References references = references(handle, caller, request, now);
             List<UUID> proposed = request.items().stream().map(PrescriptionRequest.Item::medicineId).toList();
-            List<Finding> findings = findings(handle, request.patientId(), proposed);
+            List<Finding> findings = findings(handle, request.patientId(), proposed, references.currentMedicines());
             Map<String, String> overrides = request.overrides() == null ? Map.of() : request.overrides();
             List<String> missing = findings.stream().filter(Finding::blocking)
                     .map(Finding::key).filter(key -> overrides.get(key) == null || overrides.get(key).isBlank()).toList();
@@ -77,32 +80,36 @@ public final class PrescriptionService {
             }
             findings = findings.stream().map(f -> f.blocking() ? f.withOverride(overrides.get(f.key()).strip()) : f).toList();
 
-            Instant now = clock.instant();
-            UUID id = insert(handle, caller, request, now);
-            // one round trip for all items and one for all findings
-            var items = handle.prepareBatch("""
-                    INSERT INTO prescription_items (prescription_id, position, medicine_id, dose, frequency,
+            Issued issued = insert(handle, caller, request, now);
+            List<PrescriptionView.Item> items = new ArrayList<>();
+            var rows = handle.prepareBatch("""
+                    INSERT INTO prescription_items (id, prescription_id, position, medicine_id, dose, frequency,
                                                     duration_days, quantity, instructions_en, instructions_ar)
-                    VALUES (:id, :position, :medicine, :dose, :frequency, :days, :quantity, :en, :ar)
+                    VALUES (:itemId, :id, :position, :medicine, :dose, :frequency, :days, :quantity, :en, :ar)
                     """);
             for (int i = 0; i < request.items().size(); i++) {
                 PrescriptionRequest.Item item = request.items().get(i);
-                items.bind("id", id).bind("position", i + 1).bind("medicine", item.medicineId())
-                        .bind("dose", item.dose().strip()).bind("frequency", item.frequency().strip())
-                        .bind("days", item.durationDays()).bind("quantity", item.quantity())
-                        .bind("en", item.instructionsEn()).bind("ar", item.instructionsAr())
+                var view = new PrescriptionView.Item(UUID.randomUUID(), i + 1,
+                        references.medicines().get(item.medicineId()).view(), item.dose().strip(),
+                        item.frequency().strip(), item.durationDays(), item.quantity(), 0, item.quantity(),
+                        item.instructionsEn(), item.instructionsAr());
+                items.add(view);
+                rows.bind("itemId", view.id()).bind("id", issued.id()).bind("position", view.position())
+                        .bind("medicine", item.medicineId()).bind("dose", view.dose()).bind("frequency", view.frequency())
+                        .bind("days", view.durationDays()).bind("quantity", view.quantity())
+                        .bind("en", view.instructionsEn()).bind("ar", view.instructionsAr())
                         .add();
             }
-            items.execute();
+            rows.execute();
             if (!findings.isEmpty()) {
-                var rows = handle.prepareBatch("""
+                var findingRows = handle.prepareBatch("""
                         INSERT INTO prescription_findings (prescription_id, finding_key, kind, severity, medicines,
                                                            ingredients, description_en, description_ar,
                                                            management_en, management_ar, override_reason)
                         VALUES (:id, :key, :kind, :severity, :medicines, :ingredients, :en, :ar, :mEn, :mAr, :reason)
                         """);
                 for (Finding finding : findings) {
-                    rows.bind("id", id).bind("key", finding.key()).bind("kind", finding.kind())
+                    findingRows.bind("id", issued.id()).bind("key", finding.key()).bind("kind", finding.kind())
                             .bind("severity", finding.severity())
                             .bindArray("medicines", UUID.class, finding.medicines())
                             .bindArray("ingredients", String.class, finding.ingredients())
@@ -111,7 +118,7 @@ public final class PrescriptionService {
                             .bind("reason", finding.overrideReason())
                             .add();
                 }
-                rows.execute();
+                findingRows.execute();
             }
             var changes = new LinkedHashMap<String, Object>();
             changes.put("patientId", request.patientId());
@@ -119,30 +126,40 @@ public final class PrescriptionService {
             changes.put("findings", findings.stream().map(f -> f.key() + " (" + f.severity() + ")").toList());
             changes.put("overridden", findings.stream().filter(f -> f.overrideReason() != null)
                     .map(f -> Map.of("key", f.key(), "reason", f.overrideReason())).toList());
-            audit.record(handle, actor, AuditEvent.of("prescription.issued", "prescription", id, caller.tenantId())
+            // last: the audit chain's lock is held from here to the commit, so hold it briefly
+            audit.record(handle, actor, AuditEvent.of("prescription.issued", "prescription", issued.id(), caller.tenantId())
                     .withChanges(changes));
-            return reader.load(handle, id);
+            Instant expires = now.plus(validity);
+            return new PrescriptionView(issued.id(), issued.code(), seal.seal(issued.id(), issued.code(), now, expires),
+                    "issued", new PrescriptionView.Patient(request.patientId(), references.patientNameEn(),
+                    references.patientNameAr()), new PrescriptionView.Prescriber(caller.userId(), issued.prescriberName()),
+                    caller.tenantId(), request.consultationId(), items, findings, List.of(), request.notes(),
+                    Boolean.TRUE.equals(request.allowSubstitution()), now, expires, null, null);
         });
     }
 
-    private UUID insert(Handle handle, Caller caller, PrescriptionRequest request, Instant now) {
+    private record Issued(UUID id, String code, String prescriberName) {
+    }
+
+    private Issued insert(Handle handle, Caller caller, PrescriptionRequest request, Instant now) {
         for (int attempt = 0; ; attempt++) {
             String code = PrescriptionCodes.next();
-            Optional<UUID> id = handle.createQuery("""
+            Optional<Issued> issued = handle.createQuery("""
                             INSERT INTO prescriptions (code, tenant_id, patient_id, consultation_id, prescriber_id, notes,
                                                        allow_substitution, issued_at, expires_at, updated_at)
                             VALUES (:code, :tenant, :patient, CAST(:consultation AS uuid), :prescriber, :notes, :substitution, :now,
                                     :expires, :now)
                             ON CONFLICT (code) DO NOTHING
-                            RETURNING id
+                            RETURNING id, (SELECT display_name FROM users WHERE id = :prescriber) AS prescriber_name
                             """)
                     .bind("code", code).bind("tenant", caller.tenantId()).bind("patient", request.patientId())
                     .bind("consultation", request.consultationId() == null ? null : request.consultationId().toString()).bind("prescriber", caller.userId())
                     .bind("notes", request.notes()).bind("substitution", Boolean.TRUE.equals(request.allowSubstitution()))
                     .bind("now", utc(now)).bind("expires", utc(now.plus(validity)))
-                    .mapTo(UUID.class).findOne();
-            if (id.isPresent()) {
-                return id.get();
+                    .map((rs, ctx) -> new Issued(rs.getObject("id", UUID.class), code, rs.getString("prescriber_name")))
+                    .findOne();
+            if (issued.isPresent()) {
+                return issued.get();
             }
             if (attempt == 5) { // 2^40 codes: five collisions in a row means something else is wrong
                 throw new IllegalStateException("Could not allocate a prescription code");
@@ -150,22 +167,47 @@ public final class PrescriptionService {
         }
     }
 
-    /** The patient and consultation are the caller's tenant's; every medicine is prescribable. */
-    private static void checkReferences(Handle handle, Caller caller, PrescriptionRequest request) {
+    /**
+     * What the prescription refers to, checked: the patient is the caller's tenant's (with the medicines of their
+     * open prescriptions), the consultation is the patient's, every medicine is prescribable.
+     */
+    private record References(String patientNameEn, String patientNameAr, List<UUID> currentMedicines,
+                              Map<UUID, Prescribability.Candidate> medicines) {
+    }
+
+    private static References references(Handle handle, Caller caller, PrescriptionRequest request, Instant now) {
         List<FieldError> errors = new ArrayList<>();
-        if (!handle.createQuery("SELECT EXISTS (SELECT 1 FROM patients WHERE id = :id AND tenant_id = :tenant)")
-                .bind("id", request.patientId()).bind("tenant", caller.tenantId()).mapTo(Boolean.class).one()) {
+        Optional<References> patient = handle.createQuery("""
+                        SELECT p.name_en, p.name_ar,
+                               ARRAY(SELECT DISTINCT i.medicine_id FROM prescription_items i
+                                       JOIN prescriptions rx ON rx.id = i.prescription_id
+                                      WHERE rx.patient_id = p.id AND rx.status IN ('issued', 'partially_dispensed')
+                                        AND rx.expires_at > :now) AS current,
+                               CAST(:consultation AS uuid) IS NULL OR EXISTS (
+                                   SELECT 1 FROM consultations c WHERE c.id = CAST(:consultation AS uuid) AND c.patient_id = p.id)
+                                   AS consultation_matches
+                          FROM patients p WHERE p.id = :id AND p.tenant_id = :tenant
+                        """)
+                .bind("id", request.patientId()).bind("tenant", caller.tenantId()).bind("now", utc(now))
+                .bind("consultation", request.consultationId() == null ? null : request.consultationId().toString())
+                .map((rs, ctx) -> {
+                    if (!rs.getBoolean("consultation_matches")) {
+                        errors.add(new FieldError("consultationId", "no consultation of this patient with this id"));
+                    }
+                    return new References(rs.getString("name_en"), rs.getString("name_ar"),
+                            List.of((UUID[]) rs.getArray("current").getArray()), Map.of());
+                })
+                .findOne();
+        if (patient.isEmpty()) {
             errors.add(new FieldError("patientId", "no patient with this id in your organisation"));
+            if (request.consultationId() != null) {
+                errors.add(new FieldError("consultationId", "no consultation of this patient with this id"));
+            }
         }
-        if (request.consultationId() != null && !handle.createQuery(
-                        "SELECT EXISTS (SELECT 1 FROM consultations WHERE id = :id AND patient_id = :patient)")
-                .bind("id", request.consultationId()).bind("patient", request.patientId()).mapTo(Boolean.class).one()) {
-            errors.add(new FieldError("consultationId", "no consultation of this patient with this id"));
-        }
-        Map<UUID, String> refusals = Prescribability.refusals(handle,
+        Map<UUID, Prescribability.Candidate> medicines = Prescribability.candidates(handle,
                 request.items().stream().map(PrescriptionRequest.Item::medicineId).toList());
         for (int i = 0; i < request.items().size(); i++) {
-            String refusal = refusals.get(request.items().get(i).medicineId());
+            String refusal = Prescribability.refusalOf(medicines, request.items().get(i).medicineId());
             if (refusal != null) {
                 errors.add(new FieldError("items[" + i + "].medicineId", refusal));
             }
@@ -173,25 +215,21 @@ public final class PrescriptionService {
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
+        References found = patient.get();
+        return new References(found.patientNameEn(), found.patientNameAr(), found.currentMedicines(), medicines);
     }
 
     /** Interactions among the items and with the patient's open prescriptions, and allergies. */
-    private List<Finding> findings(Handle handle, UUID patientId, List<UUID> proposed) {
-        List<UUID> current = handle.createQuery("""
-                        SELECT DISTINCT i.medicine_id FROM prescription_items i JOIN prescriptions p ON p.id = i.prescription_id
-                         WHERE p.patient_id = :patient AND p.status IN ('issued', 'partially_dispensed') AND p.expires_at > :now
-                        """)
-                .bind("patient", patientId).bind("now", utc(clock.instant()))
-                .mapTo(UUID.class).list();
+    private List<Finding> findings(Handle handle, UUID patientId, List<UUID> proposed, List<UUID> current) {
         List<Finding> findings = new ArrayList<>();
-        Stream.concat(checker.among(handle, proposed).stream(), checker.between(handle, proposed, current).stream())
+        checker.amongAndBetween(handle, proposed, current).stream()
                 .map(PrescriptionService::finding)
                 .forEach(f -> {
                     if (findings.stream().noneMatch(existing -> existing.key().equals(f.key()))) {
                         findings.add(f);
                     }
                 });
-        for (AllergyFinding allergy : checker.allergies(handle, proposed, patientId)) {
+        for (AllergyFinding allergy : checker.allergiesOfVisiblePatient(handle, proposed, patientId)) {
             Finding f = new Finding("allergy:" + allergy.medicine().id() + ":" + allergy.ingredient(), "allergy",
                     "contraindicated", true, List.of(allergy.medicine().id()), List.of(allergy.ingredient()),
                     "The patient is allergic to " + allergy.allergySubstance() + " (" + allergy.allergyKind() + "); "

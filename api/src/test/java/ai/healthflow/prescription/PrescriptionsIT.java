@@ -117,6 +117,8 @@ class PrescriptionsIT {
         assertThat(rx.path("findings").get(0).path("overrideReason").asText()).isEqualTo("Post-stent; INR monitored weekly");
         assertThat(APP.count("SELECT count(*) FROM audit_log WHERE action = 'prescription.issued' AND entity_id = '"
                 + rx.path("id").asText() + "' AND changes::text LIKE '%INR monitored weekly%'")).isEqualTo(1);
+        assertThat(http.getAs(doctor, "/api/v2/prescriptions/" + rx.path("id").asText()).json().get("data"))
+                .as("the answer to the creation is exactly what is stored").isEqualTo(rx);
 
         // the next prescription for the same patient is checked against this open one: warfarin + amoxicillin is moderate
         JsonNode next = issued(prescribe(patient, null, false, item(amoxil, 21)));

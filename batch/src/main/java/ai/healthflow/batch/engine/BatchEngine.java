@@ -174,8 +174,11 @@ public final class BatchEngine implements AutoCloseable {
     }
 
     public Optional<JobRun> run(long executionId) {
-        JobExecution execution = repository.getJobExecution(executionId);
-        return Optional.ofNullable(execution).map(this::view);
+        try {
+            return Optional.ofNullable(repository.getJobExecution(executionId)).map(this::view);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) { // how the JDBC repository says "none"
+            return Optional.empty();
+        }
     }
 
     /** The most recent runs of a job, newest first. */
@@ -280,12 +283,16 @@ public final class BatchEngine implements AutoCloseable {
         long read = 0, written = 0;
         int completed = 0;
         List<String> errors = new ArrayList<>();
+        Map<String, String> results = new TreeMap<>();
         List<StepExecution> stepExecutions = new ArrayList<>(execution.getStepExecutions());
         stepExecutions.sort(Comparator.comparingLong(StepExecution::getId));
         for (StepExecution s : stepExecutions) {
             steps.add(new JobRun.Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(),
                     s.getCommitCount(), s.getRollbackCount(), s.getSkipCount(), instant(s.getStartTime()),
                     instant(s.getEndTime()), duration(s.getStartTime(), s.getEndTime())));
+            s.getExecutionContext().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(JobRun.RESULT_PREFIX))
+                    .forEach(e -> results.put(e.getKey().substring(JobRun.RESULT_PREFIX.length()), String.valueOf(e.getValue())));
             read += s.getReadCount();
             written += s.getWriteCount();
             if (s.getStatus() == BatchStatus.COMPLETED) {
@@ -307,7 +314,7 @@ public final class BatchEngine implements AutoCloseable {
                 execution.getStatus().name(), execution.getExitStatus().getExitCode(), parameters,
                 instant(execution.getCreateTime()), instant(execution.getStartTime()), instant(execution.getEndTime()),
                 duration(execution.getStartTime(), execution.getEndTime()), restartOf, completed, read, written,
-                steps, errors);
+                steps, results, errors);
     }
 
     /** Exit descriptions of failures carry stack traces: keep the first line (exception and message) only. */
