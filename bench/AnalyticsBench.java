@@ -186,6 +186,7 @@ public class AnalyticsBench {
                 check(nothing);
                 System.out.printf("NOTHING CHANGED: %d days rebuilt, run took %.2f s%n", daysBuilt(nothing), seconds(again));
 
+                apiQueries(app);
                 writePathCost(app, today);
             }
         } finally {
@@ -806,6 +807,36 @@ public class AnalyticsBench {
         }
     }
 
+    /** The API's questions over the built facts: first answer (from PostgreSQL) and the next (from the cache). */
+    static void apiQueries(DataSource app) throws Exception {
+        var jdbi = org.jdbi.v3.core.Jdbi.create(app);
+        var analytics = new ai.healthflow.analytics.AnalyticsService(new ai.healthflow.platform.db.Db(jdbi), Clock.systemUTC());
+        var regulator = new ai.healthflow.platform.auth.Caller(UUID.randomUUID(), "officer@bench", "Officer", UUID.randomUUID(),
+                "Regulator", "eda_officer", 1, java.util.Set.of("analytics:read"), UUID.randomUUID(), java.time.Instant.now());
+        UUID hospital = tenantId[prescribers[0]];
+        var admin = new ai.healthflow.platform.auth.Caller(UUID.randomUUID(), "admin@bench", "Admin", hospital,
+                "Bench hospital", "tenant_admin", 2, java.util.Set.of("tenant:analytics:read"), UUID.randomUUID(), java.time.Instant.now());
+        var range = ai.healthflow.analytics.TimeRange.YEAR;
+        List<Object[]> questions = List.of(
+                new Object[]{"regulator system 1y", (java.util.function.Supplier<Object>) () -> analytics.system(regulator, range, null)},
+                new Object[]{"regulator prescriptions 1y by week", (java.util.function.Supplier<Object>) () -> analytics.prescriptions(regulator, range, ai.healthflow.analytics.GroupBy.WEEK, null, 50)},
+                new Object[]{"regulator prescriptions 1y by tenant", (java.util.function.Supplier<Object>) () -> analytics.prescriptions(regulator, range, ai.healthflow.analytics.GroupBy.TENANT, null, 50)},
+                new Object[]{"regulator prescriptions 1y by medicine", (java.util.function.Supplier<Object>) () -> analytics.prescriptions(regulator, range, ai.healthflow.analytics.GroupBy.MEDICINE, null, 50)},
+                new Object[]{"regulator adverse events 1y by atc3", (java.util.function.Supplier<Object>) () -> analytics.adverseEvents(regulator, range, ai.healthflow.analytics.GroupBy.ATC3, null, 50)},
+                new Object[]{"tenant admin prescriptions 1y by medicine", (java.util.function.Supplier<Object>) () -> analytics.prescriptions(admin, range, ai.healthflow.analytics.GroupBy.MEDICINE, null, 50)},
+                new Object[]{"tenant admin adverse events 1y by atc2", (java.util.function.Supplier<Object>) () -> analytics.adverseEvents(admin, range, ai.healthflow.analytics.GroupBy.ATC2, null, 50)});
+        for (Object[] q : questions) {
+            @SuppressWarnings("unchecked")
+            var question = (java.util.function.Supplier<Object>) q[1];
+            long t0 = System.nanoTime();
+            question.get();
+            long t1 = System.nanoTime();
+            question.get();
+            long t2 = System.nanoTime();
+            System.out.printf("API %-44s first %6.0f ms, cached %5.2f ms%n", q[0], (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ write-path cost
 
     /**
@@ -817,9 +848,9 @@ public class AnalyticsBench {
     static void writePathCost(DataSource app, LocalDate today) throws Exception {
         int rounds = 6, perRound = 300;
         long[] on = new long[2], off = new long[2];
-        SplittableRandom random = new SplittableRandom(23);
+        SplittableRandom random = new SplittableRandom(System.nanoTime()); // fresh ids on a database used before
         Ids rxIds = new Ids(40, random), itemIds = new Ids(41, random), dispIds = new Ids(42, random);
-        long codes = 1L << 39; // above any generated code, within the 40 bits of a code
+        long codes = (1L << 39) + random.nextInt(1 << 30); // above any generated code, within the 40 bits of a code
         long issued = today.atStartOfDay(AnalyticsCalendar.ZONE).toEpochSecond() - 3600;
         try (Connection c = app.getConnection()) {
             c.setAutoCommit(false);

@@ -3,6 +3,7 @@ package ai.healthflow;
 import ai.healthflow.adverseevent.AdverseEventResource;
 import ai.healthflow.analytics.AnalyticsResource;
 import ai.healthflow.analytics.AnalyticsService;
+import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.adverseevent.AdverseEventService;
 import ai.healthflow.apidocs.ApiDocsPage;
 import ai.healthflow.apidocs.OpenApiDocument;
@@ -354,15 +355,15 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
         jersey.register(new ReportResource(reports));
-        // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version (the batch
-        // engine's run listener may also call analytics.invalidate() when an analytics-daily run ends)
+        // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version; a run of the
+        // job ending in this process also empties the cache at once
         var analytics = new AnalyticsService(db, clock);
-        jersey.register(new AnalyticsResource(analytics));
         batch.engine().addListener(run -> {
-            if (AnalyticsDailyJob.NAME.equals(run.job()) && run.status().equals("COMPLETED")) {
+            if (AnalyticsDailyJob.NAME.equals(run.job())) {
                 analytics.invalidate();
             }
         });
+        jersey.register(new AnalyticsResource(analytics));
         jersey.register(new SearchAdminResource(liveIndex, indexer, audit, db));
         jersey.register(new SignalResource(new SignalService(db)));
         jersey.register(new BatchJobResource(batch.engine(), batch.scheduler().schedules(), audit, db));

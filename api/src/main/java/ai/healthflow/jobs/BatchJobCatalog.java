@@ -4,6 +4,7 @@ import ai.healthflow.HealthFlowConfiguration;
 import ai.healthflow.audit.AuditChain;
 import ai.healthflow.audit.AuditLog;
 import ai.healthflow.audit.AuditVerifier;
+import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
 import ai.healthflow.batch.analytics.AnalyticsDailyJob;

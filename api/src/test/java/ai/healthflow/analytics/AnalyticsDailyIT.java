@@ -258,6 +258,20 @@ class AnalyticsDailyIT {
     }
 
     @Test
+    void theOwnersDirectCopyAndTheServiceRolesDetourWriteTheSameRows() throws SQLException {
+        rebuild(world.d0, world.d1, world.d2); // as healthflow_app: row-level security on, through temporary tables
+        List<String> asApp = allRows();
+        try (Connection owner = database.connect()) { // the engine's pool: the owner, COPY straight into the tables
+            owner.setAutoCommit(false);
+            for (LocalDate day : List.of(world.d0, world.d1, world.d2)) {
+                builder.rebuild(owner, day, null);
+                owner.commit();
+            }
+        }
+        assertThat(allRows()).isEqualTo(asApp).isNotEmpty();
+    }
+
+    @Test
     void aChangeCommittedWhileTheDayIsBuiltKeepsItsMarkAndIsBuiltNextTime() throws SQLException {
         incrementalRun();
 
@@ -312,6 +326,8 @@ class AnalyticsDailyIT {
 
         assertThat(run.status()).as(String.valueOf(run.errors())).isEqualTo("COMPLETED");
         assertThat(daysBuilt(run)).as("three days built").isEqualTo(3);
+        assertThat(run.results()).containsEntry("days", "3").containsEntry("newestDay", world.d2.toString())
+                .containsEntry("oldestDay", world.d0.toString());
         assertThat(run.steps()).extracting(JobRun.Step::name)
                 .contains("analytics-build-days", "analytics-build-day:partition0", "analytics-build-day:partition1");
         for (LocalDate day : List.of(world.d0, world.d1, world.d2)) {

@@ -3,6 +3,7 @@ package ai.healthflow.batch.analytics;
 import ai.healthflow.batch.engine.InvalidJobParameters;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.JobInfrastructure;
+import ai.healthflow.batch.engine.JobRun;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -167,6 +168,12 @@ public final class AnalyticsDailyJob implements JobDefinition {
                 } catch (SQLException e) {
                     throw new IllegalStateException("Could not plan the analytics days: " + e.getMessage(), e);
                 }
+            }
+            // what the run reports (JobRun.results): how many days, and the oldest and newest
+            manager.getExecutionContext().putInt(JobRun.RESULT_PREFIX + "days", days.size());
+            if (!days.isEmpty()) {
+                manager.getExecutionContext().putString(JobRun.RESULT_PREFIX + "newestDay", days.getFirst().toString());
+                manager.getExecutionContext().putString(JobRun.RESULT_PREFIX + "oldestDay", days.getLast().toString());
             }
             List<List<LocalDate>> parts = DayPlanner.split(days, gridSize);
             Map<String, ExecutionContext> contexts = new LinkedHashMap<>();

@@ -32,8 +32,7 @@ import java.util.stream.Collectors;
  *
  * <p>PostgreSQL reads the day's source lines (one indexed pass per source, see {@link #LINES}); Java counts them
  * ({@link DailyAggregation}: per entity, per medicine, per ATC group, which SQL could only do with a sort per
- * measure or a row per ATC group); the rows go back in one INSERT … SELECT FROM unnest(arrays) per table (COPY is
- * refused on tables with row-level security).
+ * measure or a row per ATC group); the rows go back with binary COPY.
  *
  * <p>Order matters under concurrent writes: the day's change marks are deleted <em>before</em> the sources are
  * read. Each statement of a READ COMMITTED transaction sees what was committed when it started, so every change
@@ -238,11 +237,16 @@ public final class DailyFactsBuilder {
             }
         }
 
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(LOAD_TABLES);
+        boolean throughTemporary;
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(RLS_ACTIVE)) {
+            rows.next();
+            throughTemporary = rows.getBoolean(1);
+            if (throughTemporary) {
+                statement.execute(LOAD_TABLES);
+            }
         }
-        int tenantRows = insertTenants(connection, day, aggregation.tenants(), governorates);
-        int medicineRows = insertMedicines(connection, day, aggregation.medicines(), governorates);
+        int tenantRows = insertTenants(connection, day, aggregation.tenants(), governorates, throughTemporary);
+        int medicineRows = insertMedicines(connection, day, aggregation.medicines(), governorates, throughTemporary);
         int nationalRows = insertNational(connection, day, aggregation.national(), recalls, recallAtc);
         var result = new Result(day, tenantRows, medicineRows, nationalRows);
         try (PreparedStatement record = connection.prepareStatement(RECORD_DAY)) {
@@ -258,16 +262,20 @@ public final class DailyFactsBuilder {
         return result;
     }
 
-    // COPY is refused on tables with row-level security: the tenant tables are loaded through a temporary table
-    // of the same columns (emptied at commit), then moved with one INSERT … SELECT
+    // COPY is refused on tables whose row-level security applies to the connection's role (the service's
+    // healthflow_app; the engine's pool connects as the owner, to whom it does not): then the tenant tables are
+    // loaded through a temporary table of the same columns (emptied at commit) and moved with one INSERT … SELECT
+    private static final String RLS_ACTIVE = "SELECT row_security_active('analytics_daily_medicine')";
     private static final String LOAD_TABLES = """
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_tenant (LIKE analytics_daily_tenant) ON COMMIT DELETE ROWS;
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_medicine (LIKE analytics_daily_medicine) ON COMMIT DELETE ROWS;
             """;
 
     private static int insertTenants(Connection connection, LocalDate day, Map<UUID, long[]> tenants,
-                                     Map<UUID, String> governorates) throws SQLException {
-        try (var copy = new BinaryCopy(connection, "analytics_load_tenant", TENANT_COLUMNS)) {
+                                     Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+        String table = throughTemporary ? "analytics_load_tenant" : "analytics_daily_tenant";
+        int rows;
+        try (var copy = new BinaryCopy(connection, table, TENANT_COLUMNS)) {
             for (Map.Entry<UUID, long[]> tenant : tenants.entrySet()) {
                 copy.row(TENANT_COLUMNS.size()).date(day).uuid(tenant.getKey())
                         .text(governorates.getOrDefault(tenant.getKey(), "unknown"));
@@ -280,14 +288,16 @@ public final class DailyFactsBuilder {
                     }
                 }
             }
-            copy.finish();
+            rows = Math.toIntExact(copy.finish());
         }
-        return move(connection, "analytics_load_tenant", "analytics_daily_tenant");
+        return throughTemporary ? move(connection, table, "analytics_daily_tenant") : rows;
     }
 
     private static int insertMedicines(Connection connection, LocalDate day, List<MedicineFacts> rows,
-                                       Map<UUID, String> governorates) throws SQLException {
-        try (var copy = new BinaryCopy(connection, "analytics_load_medicine", MEDICINE_COLUMNS)) {
+                                       Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+        String table = throughTemporary ? "analytics_load_medicine" : "analytics_daily_medicine";
+        int written;
+        try (var copy = new BinaryCopy(connection, table, MEDICINE_COLUMNS)) {
             for (MedicineFacts row : rows) {
                 copy.row(MEDICINE_COLUMNS.size()).date(day).uuid(row.tenant).uuid(row.medicine)
                         .text(governorates.getOrDefault(row.tenant, "unknown"))
@@ -304,9 +314,9 @@ public final class DailyFactsBuilder {
                     }
                 }
             }
-            copy.finish();
+            written = Math.toIntExact(copy.finish());
         }
-        return move(connection, "analytics_load_medicine", "analytics_daily_medicine");
+        return throughTemporary ? move(connection, table, "analytics_daily_medicine") : written;
     }
 
     private static int insertNational(Connection connection, LocalDate day, List<MedicineFacts> rows,
