@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -269,6 +270,26 @@ class AnalyticsDailyIT {
             }
         }
         assertThat(allRows()).isEqualTo(asApp).isNotEmpty();
+    }
+
+    @Test
+    void aTransactionMarksEachDayOnceAndARolledBackSavepointTakesItsMarkAlong() throws SQLException {
+        incrementalRun();
+        LocalDate day = world.d0.minusDays(5);
+        try (Connection writer = database.connect()) {
+            writer.setAutoCommit(false);
+            var f = new AnalyticsFixture(writer);
+            UUID rx = f.prescription(world.giza, world.gizaDoctor, AnalyticsFixture.at(day, 10, 0), world.para, 2, world.amox, 1);
+            f.dispense(rx, world.pharmacy, world.pharmacist, AnalyticsFixture.at(day, 11, 0), world.para, 2, world.amox, 1);
+            var savepoint = writer.setSavepoint();
+            f.prescription(world.giza, world.gizaDoctor, AnalyticsFixture.at(day.minusDays(1), 10, 0), world.para, 1);
+            writer.rollback(savepoint);
+            writer.commit();
+        }
+        // a prescription, its items, a dispensing, its items and two item updates: one mark for the day
+        assertThat(query("SELECT count(*) FROM analytics_dirty_days WHERE day = ?", day)).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM analytics_dirty_days WHERE day = ?", day.minusDays(1))).isZero();
+        assertThat(plan()).containsExactly(day);
     }
 
     @Test

@@ -4,7 +4,6 @@ import ai.healthflow.batch.analytics.DailyAggregation.Line;
 import ai.healthflow.batch.analytics.DailyAggregation.MedicineFacts;
 import ai.healthflow.batch.analytics.DailyAggregation.MedicineMeasure;
 import ai.healthflow.batch.analytics.DailyAggregation.TenantMeasure;
-
 import org.postgresql.PGStatement;
 
 import java.sql.Connection;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Rebuilds one analytics day on the caller's connection, in the caller's transaction (the job's chunk
@@ -48,8 +46,8 @@ public final class DailyFactsBuilder {
         }
     }
 
-    // The job runs on the service's pool (role healthflow_app, row-level security): it reads every tenant. A day's
-    // query is planned for its own bounds (a generic plan would guess the size of a day), and is too short for JIT.
+    // Every tenant, also when the connection's role is subject to row-level security (healthflow_app). A day's query
+    // is planned for its own bounds (a generic plan would guess the size of a day), and is too short for JIT.
     private static final String SETUP = """
             SELECT set_config('app.all_tenants', 'on', true), set_config('app.tenant_id', '', true),
                    set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)

@@ -43,25 +43,24 @@ public final class DayPlanner {
             """;
 
     /** A loose index scan: the days on which {@code column} of {@code table} has rows, one index probe per day. */
-    private static String daysOf(String name, String table, String column, String where) {
-        String and = where.isEmpty() ? "" : " AND " + where;
+    private static String daysOf(String name, String table, String column) {
         return """
                 %1$s(day) AS (
-                    SELECT hf_analytics_day(min(%3$s)) FROM %2$s WHERE %3$s IS NOT NULL%4$s
+                    SELECT hf_analytics_day(min(%3$s)) FROM %2$s WHERE %3$s IS NOT NULL
                     UNION ALL
                     SELECT (SELECT hf_analytics_day(min(%3$s)) FROM %2$s
-                             WHERE %3$s >= hf_analytics_day_start(%1$s.day + 1)%4$s)
-                      FROM %1$s WHERE %1$s.day IS NOT NULL)""".formatted(name, table, column, and);
+                             WHERE %3$s >= hf_analytics_day_start(%1$s.day + 1))
+                      FROM %1$s WHERE %1$s.day IS NOT NULL)""".formatted(name, table, column);
     }
 
     private static final String CANDIDATES = "WITH RECURSIVE "
-            + String.join(",\n", daysOf("rx", "prescriptions", "issued_at", ""),
-                    daysOf("disp", "dispensings", "dispensed_at", ""),
-                    daysOf("ae", "adverse_events", "received_at", ""),
-                    daysOf("notices", "recall_acknowledgements", "created_at", ""),
-                    daysOf("acks", "recall_acknowledgements", "acknowledged_at", ""),
-                    daysOf("audit", "audit_log", "occurred_at", ""),
-                    daysOf("sessions", "refresh_tokens", "created_at", ""))
+            + String.join(",\n", daysOf("rx", "prescriptions", "issued_at"),
+                    daysOf("disp", "dispensings", "dispensed_at"),
+                    daysOf("ae", "adverse_events", "received_at"),
+                    daysOf("notices", "recall_acknowledgements", "created_at"),
+                    daysOf("acks", "recall_acknowledgements", "acknowledged_at"),
+                    daysOf("audit", "audit_log", "occurred_at"),
+                    daysOf("sessions", "refresh_tokens", "created_at"))
             + """
             ,
             data(day) AS (
