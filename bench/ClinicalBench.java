@@ -33,9 +33,10 @@ public class ClinicalBench {
                     + "&limit=1", doctor), "id"));
         }
         List<String> patients = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        // enough patients that each holds a few open prescriptions, as real ones do (the checks read them all)
+        for (int i = 0; i < 100; i++) {
             patients.add(field(post("/api/v2/patients/register", doctor, """
-                    {"nationalId":"2750615010%02d31","nameEn":"Bench Patient %d","nameAr":"مريض اختبار","dateOfBirth":"1975-06-15",
+                    {"nationalId":"275061501%03d31","nameEn":"Bench Patient %d","nameAr":"مريض اختبار","dateOfBirth":"1975-06-15",
                      "sex":"male","allergies":[{"type":"class","substance":"penicillins"}]}""".formatted(i, i)), "id"));
         }
         StringBuilder items = new StringBuilder();
@@ -53,7 +54,7 @@ public class ClinicalBench {
         String override = "{" + String.join(",", overrides) + "}";
         System.out.printf("5-item prescription: first answer %d with %d finding(s) needing a reason%n",
                 first.statusCode(), overrides.size());
-        for (int i = 0; i < 30; i++) { // warm-up
+        for (int i = 0; i < 1000; i++) { // warm-up: the JIT compiles the hot paths
             require(send("/api/v2/prescriptions", doctor, body(patients.get(i % patients.size()), items, override)));
         }
         report("prescription create, 1 client", run(1, count, doctor, patients, items, override));
