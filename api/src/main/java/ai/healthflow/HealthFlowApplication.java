@@ -76,6 +76,10 @@ import ai.healthflow.report.EngineReportLauncher;
 import ai.healthflow.report.ReportResource;
 import ai.healthflow.report.ReportService;
 import ai.healthflow.report.ReportSweeper;
+import ai.healthflow.report.schedule.ReportScheduleResource;
+import ai.healthflow.report.schedule.ReportScheduleRunner;
+import ai.healthflow.report.schedule.ReportScheduleService;
+import ai.healthflow.report.schedule.ScheduledReportDelivery;
 import ai.healthflow.recall.RecallResource;
 import ai.healthflow.recall.RecallService;
 import ai.healthflow.signal.SignalResource;
@@ -282,6 +286,11 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         var reports = new ReportService(db, reportCatalog, reportLauncher, audit, clock, config.reports());
         environment.lifecycle().manage(new ReportSweeper(db, reportLauncher, audit, clock,
                 config.home().resolve("reports"), config.reports().sweepInterval().toJavaDuration()));
+        // Report schedules: due ones fire on any replica (claimed in the database); finished ones are emailed
+        var reportSchedules = new ReportScheduleService(db, reports, reportLauncher, audit, clock, config.reports().zoneId());
+        environment.lifecycle().manage(new ReportScheduleRunner(reportSchedules,
+                new ScheduledReportDelivery(db, reportCatalog, outbox, audit, config.reports().zoneId(),
+                        config.http().portalUrl()), config.reports().scheduleInterval().toJavaDuration()));
 
         // HTTP plumbing: filters run in this order on every request
         var problems = new ProblemWriter(environment.getObjectMapper());
@@ -355,6 +364,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PharmacyResource(pharmacies, stock));
         jersey.register(new PriceResource(prices));
         jersey.register(new ReportResource(reports));
+        jersey.register(new ReportScheduleResource(reportSchedules));
         // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version; a run of the
         // job ending in this process also empties the cache at once
         var analytics = new AnalyticsService(db, clock);

@@ -12,6 +12,7 @@ import ai.healthflow.batch.report.ReportLanguage;
 import ai.healthflow.batch.report.ReportParameter;
 import ai.healthflow.platform.auth.Actor;
 import ai.healthflow.platform.auth.Caller;
+import ai.healthflow.platform.auth.Permissions;
 import ai.healthflow.platform.db.Db;
 import ai.healthflow.platform.error.FieldError;
 import ai.healthflow.platform.error.InvalidParameter;
@@ -33,8 +34,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,12 +69,17 @@ public final class ReportService {
         this.settings = settings;
     }
 
-    /** Whose rows the caller would get from the report, or empty when it may not run it. */
+    /** Whose rows the caller would get from the report ({@code all} or {@code tenant}), or empty when it may not run it. */
     static Optional<String> dataScope(Caller caller, ReportDefinition definition) {
-        if (caller.can(definition.permission())) {
+        return dataScope(caller.permissions(), definition);
+    }
+
+    /** The same for a user who is not the caller (a schedule's owner or recipient), by the permissions they hold. */
+    public static Optional<String> dataScope(Collection<String> permissions, ReportDefinition definition) {
+        if (Permissions.grants(permissions, definition.permission())) {
             return Optional.of("all");
         }
-        if (caller.can("tenant:" + definition.permission())) {
+        if (Permissions.grants(permissions, "tenant:" + definition.permission())) {
             return Optional.of("tenant");
         }
         return Optional.empty();
@@ -85,8 +93,38 @@ public final class ReportService {
         return views;
     }
 
+    /** A report request checked against its definition: what to render, with its parameters resolved. */
+    public record CheckedRequest(ReportDefinition definition, ReportFormat format, ReportLanguage language,
+                                 ParameterValues values) {
+    }
+
+    /** Who a request is made for: its rows are scoped by this user's tenant and permission. */
+    public record Requester(UUID userId, String email, UUID tenantId) {
+        static Requester of(Caller caller) {
+            return new Requester(caller.userId(), caller.email(), caller.tenantId());
+        }
+    }
+
     public ReportRequestView request(Actor actor, ReportRequestBody body) {
         Caller caller = actor.caller();
+        CheckedRequest checked = check(body, today());
+        ReportDefinition report = checked.definition();
+        String scope = dataScope(caller, report).orElseThrow(() -> new ReportNotAllowed(report.id(), report.permission()));
+        ReportRequestView view = db.inTenant(caller.tenantId(), handle -> {
+            UUID id = insert(handle, actor, Requester.of(caller), checked, scope, null, List.of());
+            return load(handle, caller, id).orElseThrow();
+        });
+        launcher.launch(view.id());
+        return view;
+    }
+
+    /**
+     * Checks a request's report, format, language and every parameter, resolving relative dates against
+     * {@code today}.
+     *
+     * @throws InvalidReportRequest naming each field at fault
+     */
+    public CheckedRequest check(ReportRequestBody body, LocalDate today) {
         if (body == null) {
             throw new InvalidReportRequest(List.of(new FieldError("type", "the body must name the report: "
                     + "{\"type\": …, \"format\": …, \"language\": …, \"params\": {…}}")));
@@ -123,7 +161,7 @@ public final class ReportService {
         ParameterValues values = null;
         if (definition != null) {
             try {
-                values = ParameterValues.resolve(definition, body.params(), LocalDate.now(clock.withZone(settings.zoneId())));
+                values = ParameterValues.resolve(definition, body.params(), today);
             } catch (InvalidReportParameters e) {
                 e.problems().forEach(p -> errors.add(new FieldError(p.field(), p.message())));
             }
@@ -131,36 +169,50 @@ public final class ReportService {
         if (!errors.isEmpty()) {
             throw new InvalidReportRequest(errors);
         }
-        ReportDefinition report = definition;
-        String scope = dataScope(caller, report).orElseThrow(() -> new ReportNotAllowed(report.id(), report.permission()));
+        return new CheckedRequest(definition, format, language, values);
+    }
+
+    /** Today in the reports' zone: relative dates count from it. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(settings.zoneId()));
+    }
+
+    /**
+     * Writes a queued request and its audit record on {@code handle} (the caller's transaction); launch it once
+     * that commits. A schedule's request names its schedule and recipients, who may read it too, and waits for
+     * its delivery email.
+     */
+    public UUID insert(Handle handle, Actor actor, Requester requester, CheckedRequest request, String scope,
+                       UUID scheduleId, List<String> recipients) {
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        Map<String, String> params = values.canonical();
-        String formatCode = format.code();
-        String languageCode = language.code();
-        ReportRequestView view = db.inTenant(caller.tenantId(), handle -> {
-            handle.createUpdate("""
-                            INSERT INTO report_requests (id, requester_id, requester_email, tenant_id, data_scope, type,
-                                                         format, language, params, created_at, updated_at)
-                            VALUES (:id, :requester, :email, :tenant, :scope, :type, :format, :language,
-                                    CAST(:params AS jsonb), :now, :now)
-                            """)
-                    .bind("id", id).bind("requester", caller.userId()).bind("email", caller.email())
-                    .bind("tenant", caller.tenantId()).bind("scope", scope).bind("type", report.id())
-                    .bind("format", formatCode).bind("language", languageCode).bind("params", json(params))
-                    .bind("now", utc(now))
-                    .execute();
-            var changes = new LinkedHashMap<String, Object>();
-            changes.put("type", report.id());
-            changes.put("format", formatCode);
-            changes.put("language", languageCode);
-            changes.put("params", params);
-            changes.put("dataScope", scope);
-            audit.record(handle, actor, AuditEvent.of("report.requested", "report", id, caller.tenantId()).withChanges(changes));
-            return load(handle, caller, id).orElseThrow();
-        });
-        launcher.launch(id);
-        return view;
+        Map<String, String> params = request.values().canonical();
+        handle.createUpdate("""
+                        INSERT INTO report_requests (id, requester_id, requester_email, tenant_id, data_scope, type,
+                                                     format, language, params, created_at, updated_at, schedule_id,
+                                                     recipients, delivery_pending)
+                        VALUES (:id, :requester, :email, :tenant, :scope, :type, :format, :language,
+                                CAST(:params AS jsonb), :now, :now, CAST(:schedule AS uuid), :recipients, :pending)
+                        """)
+                .bind("id", id).bind("requester", requester.userId()).bind("email", requester.email())
+                .bind("tenant", requester.tenantId()).bind("scope", scope).bind("type", request.definition().id())
+                .bind("format", request.format().code()).bind("language", request.language().code())
+                .bind("params", json(params)).bind("now", utc(clock.instant())).bind("schedule", scheduleId)
+                .bindArray("recipients", String.class, recipients).bind("pending", scheduleId != null)
+                .execute();
+        var changes = new LinkedHashMap<String, Object>();
+        changes.put("type", request.definition().id());
+        changes.put("format", request.format().code());
+        changes.put("language", request.language().code());
+        changes.put("params", params);
+        changes.put("dataScope", scope);
+        if (scheduleId != null) {
+            changes.put("scheduleId", scheduleId.toString());
+            changes.put("requesterId", requester.userId().toString());
+            changes.put("recipients", recipients);
+        }
+        audit.record(handle, actor, AuditEvent.of("report.requested", "report", id, requester.tenantId())
+                .withChanges(changes));
+        return id;
     }
 
     public ReportRequestView get(Caller caller, UUID id) {
@@ -176,14 +228,17 @@ public final class ReportService {
         return db.inTenant(caller.tenantId(), handle -> {
             long total = handle.createQuery("""
                             SELECT count(*) FROM report_requests
-                             WHERE requester_id = :requester AND (CAST(:status AS text) IS NULL OR status = :status)
+                             WHERE (requester_id = :requester OR :email = ANY(recipients))
+                               AND (CAST(:status AS text) IS NULL OR status = :status)
                             """)
-                    .bind("requester", caller.userId()).bind("status", status).mapTo(Long.class).one();
+                    .bind("requester", caller.userId()).bind("email", normalized(caller.email())).bind("status", status)
+                    .mapTo(Long.class).one();
             List<ReportRequestView> items = handle.createQuery("""
                             SELECT * FROM report_requests
-                             WHERE requester_id = :requester AND (CAST(:status AS text) IS NULL OR status = :status)
+                             WHERE (requester_id = :requester OR :email = ANY(recipients))
+                               AND (CAST(:status AS text) IS NULL OR status = :status)
                              ORDER BY\s""" + orderBy + " LIMIT :limit OFFSET :offset")
-                    .bind("requester", caller.userId()).bind("status", status)
+                    .bind("requester", caller.userId()).bind("email", normalized(caller.email())).bind("status", status)
                     .bind("limit", page.size()).bind("offset", page.offset())
                     .map((rs, ctx) -> view(rs)).list();
             return new Page<>(items, page, total);
@@ -194,7 +249,7 @@ public final class ReportService {
     public record ReportFile(Path path, String contentType, String fileName, String asciiFileName, long size) {
     }
 
-    /** The requester's finished file; the download is audited. */
+    /** The finished file, for its requester or one of its schedule's recipients; the download is audited. */
     public ReportFile download(Actor actor, UUID id) {
         Caller caller = actor.caller();
         return db.inTenant(caller.tenantId(), handle -> {
@@ -221,10 +276,33 @@ public final class ReportService {
         });
     }
 
+    /**
+     * The request if the caller made it, or if a schedule delivers it to them and they may still read that
+     * report with at least its data scope (a recipient who lost the permission is answered as if it did not exist).
+     */
     private Optional<ReportRequestView> load(Handle handle, Caller caller, UUID id) {
-        return handle.createQuery("SELECT * FROM report_requests WHERE id = :id AND requester_id = :requester")
-                .bind("id", id).bind("requester", caller.userId())
-                .map((rs, ctx) -> view(rs)).findOne();
+        record Row(ReportRequestView view, boolean own, String scope) {
+        }
+        return handle.createQuery("""
+                        SELECT * FROM report_requests
+                         WHERE id = :id AND (requester_id = :requester OR :email = ANY(recipients))
+                        """)
+                .bind("id", id).bind("requester", caller.userId()).bind("email", normalized(caller.email()))
+                .map((rs, ctx) -> new Row(view(rs), rs.getObject("requester_id", UUID.class).equals(caller.userId()),
+                        rs.getString("data_scope")))
+                .findOne()
+                .filter(row -> row.own() || recipientMayRead(caller, row.view().type(), row.scope()))
+                .map(Row::view);
+    }
+
+    private boolean recipientMayRead(Caller caller, String type, String scope) {
+        return catalog.find(type).flatMap(definition -> dataScope(caller, definition))
+                .map(held -> held.equals("all") || scope.equals("tenant")).orElse(false);
+    }
+
+    /** Email addresses are compared in lower case (recipients are stored so). */
+    static String normalized(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
     }
 
     private ReportRequestView view(ResultSet rs) throws SQLException {

@@ -15,16 +15,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * @param retentionDays         days a finished report file (and its request) is kept ({@code REPORTS_RETENTION_DAYS})
  * @param sweepInterval         how often waiting requests are relaunched and expired files deleted
+ * @param scheduleInterval      how often due report schedules are fired and finished scheduled reports emailed
  * @param zone                  the zone report timestamps are shown in and relative dates counted in
  * @param definitionsDirectory  an extra directory of report definitions beside the packaged ones; blank for none
  */
 public record ReportSettings(@JsonProperty @Min(1) @Max(3650) int retentionDays,
                              @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration sweepInterval,
+                             @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) Duration scheduleInterval,
                              @JsonProperty @NotBlank String zone,
                              @JsonProperty String definitionsDirectory) {
 
     public static ReportSettings defaults() {
-        return new ReportSettings(7, Duration.minutes(1), "Africa/Cairo", "");
+        return new ReportSettings(7, Duration.minutes(1), Duration.seconds(30), "Africa/Cairo", "");
     }
 
     public java.time.Duration retention() {
