@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The type of a report parameter; values given as JSON strings, numbers or booleans are converted to it. */
 public enum ParameterType {
-    STRING("string"), ENUM("enum"), DATE("date"), UUID("uuid"), INTEGER("integer"), BOOLEAN("boolean");
+    STRING("string"), ENUM("enum"), DATE("date"), MONTH("month"), UUID("uuid"), INTEGER("integer"), BOOLEAN("boolean");
 
     private final String code;
 

@@ -2,6 +2,7 @@ package ai.healthflow.batch.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A report's parameter values, checked against its definition and converted to their types (String, LocalDate,
- * UUID, Long, Boolean; null when not given and without default). Relative dates ({@code today-30d}) are fixed to
- * a date when resolved, so a stored request renders the same rows whenever it runs.
+ * YearMonth, UUID, Long, Boolean; null when not given and without default). Relative dates ({@code today-30d}) are
+ * fixed to a date when resolved, and relative months ({@code today-1m}: the month of that day) to a month, so a
+ * stored request renders the same rows whenever it runs.
  */
 public final class ParameterValues {
     private static final Pattern RELATIVE = Pattern.compile("today(?:([+-])(\\d{1,4})([dwmy]))?");
@@ -121,6 +123,17 @@ public final class ParameterValues {
                     return "must be a date (YYYY-MM-DD) or today, today-30d, today-3m, today-1y";
                 }
             }
+            case MONTH -> {
+                if (RELATIVE.matcher(text).matches()) {
+                    return null;
+                }
+                try {
+                    YearMonth.parse(text);
+                    return null;
+                } catch (DateTimeParseException e) {
+                    return "must be a month (YYYY-MM) or today, today-1m, today-1y";
+                }
+            }
             case UUID -> {
                 try {
                     java.util.UUID.fromString(text);
@@ -148,6 +161,7 @@ public final class ParameterValues {
         return switch (type) {
             case STRING, ENUM -> text;
             case DATE -> date(text, today);
+            case MONTH -> RELATIVE.matcher(text).matches() ? YearMonth.from(date(text, today)) : YearMonth.parse(text);
             case UUID -> UUID.fromString(text);
             case INTEGER -> Long.parseLong(text);
             case BOOLEAN -> Boolean.parseBoolean(text);

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -268,6 +269,13 @@ public final class ReportQuery implements AutoCloseable {
                     statement.setNull(index, Types.DATE);
                 } else {
                     statement.setObject(index, value);
+                }
+            }
+            case MONTH -> { // bound as its first day: the query casts it to a date
+                if (value == null) {
+                    statement.setNull(index, Types.DATE);
+                } else {
+                    statement.setObject(index, ((YearMonth) value).atDay(1));
                 }
             }
             case UUID -> {

@@ -3,6 +3,7 @@ package ai.healthflow.batch.report;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +60,53 @@ class ParameterValuesTest {
         assertThat(ParameterValues.check(ParameterType.INTEGER, List.of(), "1.5")).isEqualTo("must be a whole number");
         assertThat(ParameterValues.check(ParameterType.BOOLEAN, List.of(), "yes")).isEqualTo("must be true or false");
         assertThat(ParameterValues.check(ParameterType.STRING, List.of(), "x".repeat(201))).contains("at most 200");
+    }
+
+    static final String MONTHLY = """
+            id: monthly
+            title: { en: Monthly, ar: شهري }
+            permission: reports:read
+            scope: global
+            parameters:
+              - { name: month, type: month, default: today-1m }
+            source:
+              sql: SELECT 1 AS n WHERE CAST(:month AS date) IS NOT NULL
+            columns:
+              - { field: n, type: integer, header: { en: N, ar: العدد } }
+            formats: [csv]
+            """;
+
+    @Test
+    void aMonthIsGivenAsYearAndMonthOrRelativeToToday() {
+        ReportDefinition monthly = ReportCatalog.fromSources(Map.of("monthly.yml", MONTHLY)).find("monthly").orElseThrow();
+
+        assertThat(ParameterValues.resolve(monthly, Map.of(), TODAY).get("month")).as("the default: the previous month")
+                .isEqualTo(YearMonth.of(2026, 10));
+        assertThat(ParameterValues.resolve(monthly, Map.of("month", "2025-02"), TODAY).canonical())
+                .containsExactly(Map.entry("month", "2025-02"));
+        assertThat(ParameterValues.resolve(monthly, Map.of("month", "today"), TODAY).get("month")).isEqualTo(YearMonth.of(2026, 11));
+        assertThat(ParameterValues.resolve(monthly, Map.of("month", "today-1y"), TODAY).get("month")).isEqualTo(YearMonth.of(2025, 11));
+        // a month back from the 31st is the previous month, not the one before
+        assertThat(ParameterValues.resolve(monthly, Map.of(), LocalDate.of(2026, 3, 31)).get("month")).isEqualTo(YearMonth.of(2026, 2));
+    }
+
+    @Test
+    void aMonthThatIsNotYearDashMonthIsNamed() {
+        ReportDefinition monthly = ReportCatalog.fromSources(Map.of("monthly.yml", MONTHLY)).find("monthly").orElseThrow();
+
+        for (String wrong : List.of("2026-13", "2026-1", "10/2026", "2026-10-01", "last month")) {
+            assertThatThrownBy(() -> ParameterValues.resolve(monthly, Map.of("month", wrong), TODAY)).as(wrong)
+                    .isInstanceOfSatisfying(InvalidReportParameters.class, e -> assertThat(e.problems())
+                            .containsExactly(new InvalidReportParameters.Problem("params.month",
+                                    "must be a month (YYYY-MM) or today, today-1m, today-1y")));
+        }
+        assertThat(ParameterValues.check(ParameterType.MONTH, List.of(), "2026-10")).isNull();
+    }
+
+    @Test
+    void aMonthDefaultThatIsNoMonthStopsTheDefinition() {
+        assertThatThrownBy(() -> ReportCatalog.fromSources(Map.of("monthly.yml", MONTHLY.replace("today-1m", "October"))))
+                .isInstanceOf(InvalidReportDefinition.class)
+                .hasMessageContaining("monthly.yml: parameters[0].default: must be a month (YYYY-MM)");
     }
 }
