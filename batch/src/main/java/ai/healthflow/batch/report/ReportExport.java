@@ -4,14 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +16,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Runs one requested report: claims the request, renders the definition's rows to a temporary file next to the
- * final one (recording progress and row count as it goes), then moves it into place atomically and marks the
- * request completed, or failed with a sentence for the requester. Plain JDBC and files; the {@code report-export}
- * job and the service's local launcher both call {@link #run}.
+ * Runs one requested report: claims the request, renders the definition's rows through {@link ReportWriter}
+ * (recording progress as it goes; a temporary file moved into place atomically) and marks the request completed
+ * with its row count and size, or failed with a sentence for the requester. Plain JDBC and files; the
+ * {@code report-export} job and the service's local launcher both call {@link #run}.
  */
 public final class ReportExport {
     private static final Logger LOG = LoggerFactory.getLogger(ReportExport.class);
     /** A running request that has not reported progress for this long is taken to be dead and may be claimed again. */
     public static final Duration STALE = Duration.ofMinutes(10);
-    private static final Bilingual ALL_TENANTS = new Bilingual("All tenants", "جميع الجهات");
 
     /**
      * @param status   completed, failed, or skipped (someone else has it, or it is finished already)
@@ -42,14 +36,13 @@ public final class ReportExport {
         }
     }
 
-    private final DataSource dataSource;
     private final ReportCatalog catalog;
     private final ReportRequests requests;
     private final Path directory;
     private final Clock clock;
     private final ZoneId zone;
     private final Duration retention;
-    private final String readRole;
+    private final ReportWriter writer;
 
     /**
      * @param directory where finished files go (HEALTHFLOW_HOME/reports); created when missing
@@ -59,14 +52,13 @@ public final class ReportExport {
      */
     public ReportExport(DataSource dataSource, ReportCatalog catalog, Path directory, Clock clock, ZoneId zone,
                         Duration retention, String readRole) {
-        this.dataSource = dataSource;
         this.catalog = catalog;
         this.requests = new ReportRequests(dataSource);
         this.directory = directory;
         this.clock = clock;
         this.zone = zone;
         this.retention = retention;
-        this.readRole = readRole;
+        this.writer = new ReportWriter(dataSource, zone, readRole);
     }
 
     public ReportRequests requests() {
@@ -79,7 +71,6 @@ public final class ReportExport {
             return Outcome.skipped(requestId);
         }
         ReportRequests.Request request = claimed.get();
-        Path temporary = directory.resolve(".tmp-" + request.id() + "." + request.format().code());
         try {
             ReportDefinition definition = catalog.find(request.type()).orElseThrow(() -> new Refused(
                     "The report type '" + request.type() + "' is no longer defined."));
@@ -92,76 +83,37 @@ public final class ReportExport {
             } catch (InvalidReportParameters e) {
                 throw new Refused("The stored parameters no longer fit the report: " + e.getMessage() + ".");
             }
-            Files.createDirectories(directory);
             UUID tenant = request.allTenants() ? null : request.tenantId();
-            Bilingual scope = request.allTenants() ? ALL_TENANTS : requests.tenantName(request.tenantId());
-            long rows;
-            try (ReportQuery query = ReportQuery.open(dataSource, definition, parameters, tenant, zone, readRole);
-                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                long total = query.count();
-                requests.progress(request.id(), 0, 0, clock.instant());
-                var context = new ReportContext(definition, request.language(), parameters, clock.instant(), zone,
-                        scope, total);
-                rows = ReportRenderer.of(request.format()).render(context, withProgress(query.rows(), request.id(), total), out);
-            }
+            Bilingual scope = request.allTenants() ? ReportWriter.ALL_TENANTS : requests.tenantName(request.tenantId());
             Path file = directory.resolve(request.id() + "." + request.format().code());
-            move(temporary, file);
-            long size = Files.size(file);
+            ReportWriter.Written written = writer.write(definition, parameters, tenant, scope, request.format(),
+                    request.language(), clock.instant(), file, (done, total) -> requests.progress(request.id(),
+                            total > 0 ? (int) Math.min(99, done * 100 / total) : 0, done, clock.instant()));
             Instant now = clock.instant();
-            requests.completed(request.id(), rows, size, file, now, now.plus(retention));
+            requests.completed(request.id(), written.rows(), written.sizeBytes(), file, now, now.plus(retention));
             LOG.info("Report {} ({} {} {}) completed: {} rows, {} bytes", request.id(), request.type(),
-                    request.format().code(), request.language().code(), rows, size);
-            return new Outcome(request.id(), "completed", rows, size, file, null);
+                    request.format().code(), request.language().code(), written.rows(), written.sizeBytes());
+            return new Outcome(request.id(), "completed", written.rows(), written.sizeBytes(), file, null);
         } catch (Refused e) {
-            return fail(request, temporary, e.getMessage(), null);
+            return fail(request, e.getMessage(), null);
         } catch (ReportQueryFailed e) {
-            return fail(request, temporary, "The report's data could not be read; the administrators have the details.", e);
+            return fail(request, "The report's data could not be read; the administrators have the details.", e);
         } catch (IOException | UncheckedIOException e) {
-            return fail(request, temporary, "The report file could not be written; the administrators have the details.", e);
+            return fail(request, "The report file could not be written; the administrators have the details.", e);
         } catch (RuntimeException e) {
-            return fail(request, temporary, "The report could not be generated; the administrators have the details.", e);
+            return fail(request, "The report could not be generated; the administrators have the details.", e);
         }
     }
 
-    private Outcome fail(ReportRequests.Request request, Path temporary, String message, Exception cause) {
+    private Outcome fail(ReportRequests.Request request, String message, Exception cause) {
         if (cause != null) {
             LOG.error("Report {} ({} {}) failed", request.id(), request.type(), request.format().code(), cause);
         } else {
             LOG.warn("Report {} ({}) refused: {}", request.id(), request.type(), message);
         }
-        try {
-            Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}", temporary, e);
-        }
         Instant now = clock.instant();
         requests.failed(request.id(), message, now, now.plus(retention));
         return new Outcome(request.id(), "failed", 0, 0, null, message);
-    }
-
-    /** Records progress every 2 % (and at least every 5,000 rows when the total is unknown). */
-    private RowSource withProgress(RowSource rows, UUID id, long total) {
-        long step = total > 0 ? Math.max(1_000, total / 50) : 5_000;
-        return handler -> rows.forEach(new RowHandler() {
-            long done;
-
-            @Override
-            public void row(Object[] values) throws IOException {
-                handler.row(values);
-                if (++done % step == 0) {
-                    int percent = total > 0 ? (int) Math.min(99, done * 100 / total) : 0;
-                    requests.progress(id, percent, done, clock.instant());
-                }
-            }
-        });
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING); // same directory: only exotic file systems
-        }
     }
 
     /** The request cannot be served as stored; the message is for the requester. */
