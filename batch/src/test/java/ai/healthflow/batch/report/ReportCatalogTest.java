@@ -17,7 +17,7 @@ class ReportCatalogTest {
 
         assertThat(catalog.all()).extracting(ReportDefinition::id)
                 .containsExactly("adverse-events", "audit-log", "medicine-registry", "prescriptions-by-governorate", "recalls",
-                        "signals", "system-analytics");
+                        "safety-summary", "signals", "system-analytics");
         for (ReportDefinition definition : catalog.all()) {
             assertThat(definition.formats()).as(definition.id()).containsExactlyInAnyOrder(ReportFormat.values());
             assertThat(definition.title().ar()).as(definition.id()).isNotBlank();
