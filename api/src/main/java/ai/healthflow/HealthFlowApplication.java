@@ -81,6 +81,10 @@ import ai.healthflow.report.schedule.ReportScheduleRunner;
 import ai.healthflow.report.schedule.ReportScheduleService;
 import ai.healthflow.report.schedule.ScheduledReportDelivery;
 import ai.healthflow.recall.RecallResource;
+import ai.healthflow.batch.safety.SafetySummary;
+import ai.healthflow.batch.safety.SafetySummaryFiles;
+import ai.healthflow.safetysummary.SafetySummaryResource;
+import ai.healthflow.safetysummary.SafetySummaryService;
 import ai.healthflow.recall.RecallService;
 import ai.healthflow.signal.SignalResource;
 import ai.healthflow.signal.SignalService;
@@ -365,6 +369,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         jersey.register(new PriceResource(prices));
         jersey.register(new ReportResource(reports));
         jersey.register(new ReportScheduleResource(reportSchedules));
+        jersey.register(new SafetySummaryResource(new SafetySummaryService(new SafetySummaryFiles(config.home()
+                .resolve("reports")), reportCatalog.find(SafetySummary.REPORT).orElseThrow().title(), db, audit)));
         // Analytics: answers from the analytics-daily facts, cached per caller scope and facts version; a run of the
         // job ending in this process also empties the cache at once
         var analytics = new AnalyticsService(db, clock);

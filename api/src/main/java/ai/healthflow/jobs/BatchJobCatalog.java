@@ -10,9 +10,11 @@ import ai.healthflow.batch.engine.OneStepJob;
 import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.batch.report.ReportExportJob;
+import ai.healthflow.batch.safety.SafetySummaryJob;
 import ai.healthflow.batch.signal.SignalDetectionJob;
 import ai.healthflow.notification.Notifier;
 import ai.healthflow.platform.db.Db;
+import ai.healthflow.safetysummary.SafetySummaryNotifications;
 import ai.healthflow.signal.SignalNotifications;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,18 +35,27 @@ public final class BatchJobCatalog {
 
     /** @param dataSource the batch pool (schema owner: jobs read and write across tenants) */
     public static List<JobDefinition> definitions(DataSource dataSource, HealthFlowConfiguration config) {
-        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())), reportExport(config),
-                new AnalyticsDailyJob(), signalDetection(dataSource, config));
+        ReportCatalog reports = ReportCatalog.load(config.reports().extraDefinitions());
+        return List.of(auditVerify(dataSource, new AuditChain(config.security().auditKey())),
+                reportExport(reports, config), new AnalyticsDailyJob(), signalDetection(dataSource, config),
+                safetySummary(dataSource, reports, config));
     }
 
     /**
      * Renders requested reports. The batch pool connects as the tables' owner, so report queries read as
      * healthflow_app: row-level security stays a second wall behind each report's own tenant clause.
      */
-    private static JobDefinition reportExport(HealthFlowConfiguration config) {
-        return new ReportExportJob(ReportCatalog.load(config.reports().extraDefinitions()),
-                config.home().resolve("reports"), config.reports().zoneId(), config.reports().retention(),
-                "healthflow_app");
+    private static JobDefinition reportExport(ReportCatalog reports, HealthFlowConfiguration config) {
+        return new ReportExportJob(reports, config.home().resolve("reports"), config.reports().zoneId(),
+                config.reports().retention(), "healthflow_app");
+    }
+
+    /** The monthly safety summary (read as healthflow_app like any report); the officers are told when it is ready. */
+    private static JobDefinition safetySummary(DataSource dataSource, ReportCatalog reports,
+                                               HealthFlowConfiguration config) {
+        return new SafetySummaryJob(reports, config.home().resolve("reports"), config.reports().zoneId(),
+                "healthflow_app", new SafetySummaryNotifications(new Db(Jdbi.create(dataSource)), new Notifier(),
+                new AuditLog(new AuditChain(config.security().auditKey()), Clock.systemUTC())));
     }
 
     /** Pharmacovigilance signals; new ones are notified to the regulator's officers through the service's inbox. */

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
  * {@code Content-Disposition: attachment} as RFC 6266 says: a plain ASCII {@code filename} for old clients and
  * {@code filename*} (RFC 8187) carrying the real, possibly Arabic, name in UTF-8.
  */
-final class ContentDisposition {
+public final class ContentDisposition {
     private ContentDisposition() {
     }
 
-    static String attachment(String asciiName, String name) {
+    public static String attachment(String asciiName, String name) {
         return "attachment; filename=\"" + ascii(asciiName) + "\"; filename*=UTF-8''" + encode(name);
     }
 

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reading rendered reports back in tests: XLSX with POI, PDF text with OpenPDF, CSV as text. */
-final class ReportFiles {
+public final class ReportFiles {
     private ReportFiles() {
     }
 
@@ -37,14 +37,14 @@ final class ReportFiles {
     }
 
     /** CSV text without its byte-order mark (which is checked to be there). */
-    static String csv(byte[] bytes) {
+    public static String csv(byte[] bytes) {
         if (bytes.length < 3 || (bytes[0] & 0xFF) != 0xEF || (bytes[1] & 0xFF) != 0xBB || (bytes[2] & 0xFF) != 0xBF) {
             throw new AssertionError("no UTF-8 byte-order mark");
         }
         return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     }
 
-    static int pdfPages(byte[] bytes) throws IOException {
+    public static int pdfPages(byte[] bytes) throws IOException {
         return new PdfReader(bytes).getNumberOfPages();
     }
 
@@ -52,7 +52,7 @@ final class ReportFiles {
      * A page's text as a reader reads it: OpenPDF's extractor returns shaped right-to-left runs in drawing order
      * (reversed), so each Arabic run is read back from right to left, numbers kept, then folded with NFKC.
      */
-    static String pdfText(byte[] bytes, int page) throws IOException {
+    public static String pdfText(byte[] bytes, int page) throws IOException {
         String visual = new PdfTextExtractor(new PdfReader(bytes)).getTextFromPage(page);
         StringBuilder out = new StringBuilder(visual.length());
         int i = 0;
@@ -86,7 +86,7 @@ final class ReportFiles {
         return Normalizer.normalize(out.toString(), Normalizer.Form.NFKC);
     }
 
-    static String flat(String text) {
+    public static String flat(String text) {
         return text.replaceAll("\\s+", "");
     }
 
