@@ -57,7 +57,6 @@ import ai.healthflow.notification.NotificationService;
 import ai.healthflow.notification.Notifier;
 import ai.healthflow.patient.PatientResource;
 import ai.healthflow.patient.PatientService;
-import ai.healthflow.interaction.InteractionChecker;
 import ai.healthflow.prescription.PatientHistoryResource;
 import ai.healthflow.prescription.PrescriptionExpiry;
 import ai.healthflow.prescription.PrescriptionResource;

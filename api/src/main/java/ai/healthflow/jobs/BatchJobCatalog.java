@@ -7,7 +7,6 @@ import ai.healthflow.audit.AuditVerifier;
 import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.batch.engine.JobDefinition;
 import ai.healthflow.batch.engine.OneStepJob;
-import ai.healthflow.batch.analytics.AnalyticsDailyJob;
 import ai.healthflow.batch.report.ReportCatalog;
 import ai.healthflow.batch.report.ReportExportJob;
 import ai.healthflow.batch.safety.SafetySummaryJob;
