@@ -94,6 +94,7 @@ import ai.healthflow.platform.auth.ProblemUnauthorizedHandler;
 import ai.healthflow.platform.config.ProductionPolicy;
 import ai.healthflow.platform.db.DatabaseStartup;
 import ai.healthflow.platform.db.Db;
+import ai.healthflow.platform.metrics.CapacityGauges;
 import ai.healthflow.platform.db.EmbeddedDatabase;
 import ai.healthflow.platform.db.Migrations;
 import ai.healthflow.platform.error.ProblemMapper;
@@ -201,6 +202,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         applyOrCheckMigrations(config, migrations);
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "postgresql");
         var db = new Db(jdbi);
+        CapacityGauges.register(environment.metrics(), dataSourceFactory.getMaxSize());
 
         // Audit: every other feature writes through it
         var auditChain = new AuditChain(config.security().auditKey());
@@ -239,6 +241,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             indexer.rebuildAtStart();
         }
         environment.lifecycle().manage(indexer);
+        indexer.registerGauges(environment.metrics());
         var jobRepository = new JobRepositoryStatus(dataSource, clock);
 
         // Notifications: written in business transactions, streamed in real time (woken by NOTIFY on a connection

@@ -6,6 +6,9 @@ import ai.healthflow.search.medicine.MedicineDocument;
 import ai.healthflow.search.medicine.MedicineIndex;
 import io.dropwizard.lifecycle.Managed;
 import org.jdbi.v3.core.Handle;
+import com.codahale.metrics.CachedGauge;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +87,34 @@ public final class SearchIndexer implements Managed {
             onChange.run();
         }
         return applied;
+    }
+
+    /** How far the served index is behind the registry: outbox rows not applied yet and the oldest one's age. */
+    public record Lag(long pending, double oldestSeconds) {
+    }
+
+    public Lag lag() {
+        FeedPosition from = live.current().map(SearchIndexer::position).orElse(FeedPosition.START);
+        return db.acrossTenants(handle -> from.bind(handle.createQuery("""
+                        SELECT count(*) AS pending,
+                               coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest
+                          FROM search_outbox WHERE\s""" + FeedPosition.AFTER + " AND entity_type = 'medicine'"))
+                .map((rs, ctx) -> new Lag(rs.getLong("pending"), rs.getDouble("oldest"))).one());
+    }
+
+    /**
+     * {@code healthflow_search_outbox_pending} and {@code healthflow_search_outbox_lag_seconds}, behind the "search
+     * index lagging the outbox" alarm; read at most every 15 s, whatever the scrape rate.
+     */
+    public void registerGauges(MetricRegistry metrics) {
+        var lag = new CachedGauge<Lag>(15, TimeUnit.SECONDS) {
+            @Override
+            protected Lag loadValue() {
+                return lag();
+            }
+        };
+        metrics.register("healthflow.search.outbox_pending", (Gauge<Long>) () -> lag.getValue().pending());
+        metrics.register("healthflow.search.outbox_lag_seconds", (Gauge<Double>) () -> lag.getValue().oldestSeconds());
     }
 
     static FeedPosition position(MedicineIndex index) {

@@ -1,0 +1,2 @@
+/** Metrics of the process as a whole; each feature registers its own next to its code. */
+package ai.healthflow.platform.metrics;
