@@ -7,6 +7,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.slf4j.MDC;
 
 /**
  * Reads the access token from {@code Authorization: Bearer …} only. Dropwizard's OAuth filter also accepts an
@@ -29,6 +30,14 @@ public final class BearerTokenFilter extends AuthFilter<BearerTokenFilter.Creden
         Credentials credentials = token == null ? null : new Credentials(token, RequestMeta.of(servletRequest));
         if (!authenticate(request, credentials, SCHEME)) {
             throw unauthorizedHandler.buildException(prefix, realm);
+        }
+        if (request.getSecurityContext().getUserPrincipal() instanceof Caller caller) {
+            // who is acting, on every log line of the request and in the request log (ids only: no names, no
+            // email addresses, no patient data); RequestIdFilter clears them when the request ends
+            MDC.put(LogContext.TENANT_ID, String.valueOf(caller.tenantId()));
+            MDC.put(LogContext.USER_ID, String.valueOf(caller.userId()));
+            servletRequest.setAttribute(LogContext.TENANT_ID, String.valueOf(caller.tenantId()));
+            servletRequest.setAttribute(LogContext.USER_ID, String.valueOf(caller.userId()));
         }
     }
 

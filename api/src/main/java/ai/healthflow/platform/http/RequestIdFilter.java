@@ -1,5 +1,6 @@
 package ai.healthflow.platform.http;
 
+import ai.healthflow.platform.auth.LogContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,6 +28,8 @@ public final class RequestIdFilter implements Filter {
             chain.doFilter(req, res);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
+            MDC.remove(LogContext.TENANT_ID);
+            MDC.remove(LogContext.USER_ID);
         }
     }
 }
