@@ -85,6 +85,7 @@ import ai.healthflow.batch.safety.SafetySummaryFiles;
 import ai.healthflow.safetysummary.SafetySummaryResource;
 import ai.healthflow.safetysummary.SafetySummaryService;
 import ai.healthflow.recall.RecallService;
+import ai.healthflow.seed.SeedCommand;
 import ai.healthflow.signal.SignalResource;
 import ai.healthflow.signal.SignalService;
 import ai.healthflow.platform.auth.BearerTokenFilter;
@@ -181,6 +182,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         bootstrap.addCommand(new AuditCommand());
         bootstrap.addCommand(new SearchCommand());
         bootstrap.addCommand(new BatchCommand());
+        bootstrap.addCommand(new SeedCommand());
     }
 
     @Override

@@ -34,12 +34,14 @@ public final class IdentityBootstrap {
         this.audit = audit;
     }
 
-    public void ensureSuperAdmin(String email, String password) {
-        db.acrossTenants(handle -> {
+    /** @return whether the super admin was created now (false: the email exists, and is left as it is) */
+    public boolean ensureSuperAdmin(String email, String password) {
+        return db.acrossTenants(handle -> {
             if (createUser(handle, email, password, "Platform Administrator", PlatformTenant.ID, "super_admin")) {
                 LOG.info("Created the first super admin {}", email);
+                return true;
             }
-            return null;
+            return false;
         });
     }
 

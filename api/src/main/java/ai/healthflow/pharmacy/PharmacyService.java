@@ -217,6 +217,28 @@ public final class PharmacyService {
         });
     }
 
+    /** What a directory import did to one profile. */
+    public enum Imported { CREATED, UPDATED, UNCHANGED }
+
+    /**
+     * The platform's write from a directory file, in the caller's transaction: creates the profile, replaces it
+     * when the file says otherwise, or leaves an identical one untouched (not even {@code updated_at} moves, so
+     * importing the same file again changes nothing). The request must be valid.
+     */
+    Imported importProfile(Handle handle, Actor system, UUID id, PharmacyProfileRequest request) {
+        Instant now = now();
+        Optional<Map<String, Object>> before = find(handle, id, now).map(Row::fields);
+        // write, then compare what is stored: the same normalisation as the API, no second copy of its rules
+        handle.savepoint("pharmacy_import");
+        boolean created = write(handle, system, id, request, true).created();
+        if (before.isPresent() && before.get().equals(find(handle, id, now).orElseThrow().fields())) {
+            handle.rollbackToSavepoint("pharmacy_import");
+            return Imported.UNCHANGED;
+        }
+        handle.releaseSavepoint("pharmacy_import");
+        return created ? Imported.CREATED : Imported.UPDATED;
+    }
+
     private Saved write(Handle handle, Actor actor, UUID id, PharmacyProfileRequest request, boolean platform) {
         OpeningHours hours = request.openingHours().normalized();
         Optional<String> type = handle.createQuery("SELECT type FROM tenants WHERE id = :id FOR UPDATE")
