@@ -143,9 +143,9 @@ class BackupRestoreIT {
         long homeBytes = Files.size(backup.resolve("home.tar.gz"));
         System.out.printf("BackupRestoreIT: backup of %d tables / %d rows: database.dump %d KiB, home.tar.gz %d KiB, "
                         + "backup %d ms; restore %d ms (checksums, pg_restore, home, comparison); %d rows compared%n",
-                sourceCounts.size(), sourceCounts.values().stream().mapToLong(Long::longValue).sum(), dumpBytes / 1024,
+                sourceCounts.size(), TableCounts.total(sourceCounts), dumpBytes / 1024,
                 homeBytes / 1024, backupTook.toMillis(), restoreTook.toMillis(),
-                restoredCounts.values().stream().mapToLong(Long::longValue).sum());
+                TableCounts.total(restoredCounts));
 
         // the restored instance starts as healthflow_app on the restored grants and serves the data
         var restored = app("restored", restoredHome);
@@ -322,25 +322,10 @@ class BackupRestoreIT {
         }
     }
 
-    /** Exact row count of every table of the schema public. */
     private static Map<String, Long> counts(String database) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection(url(database), "postgres", "")) {
-            List<String> tables = new ArrayList<>();
-            try (var rows = connection.createStatement().executeQuery(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (var rows = connection.createStatement().executeQuery("SELECT count(*) FROM public.\"" + table + "\"")) {
-                    rows.next();
-                    counts.put(table, rows.getLong(1));
-                }
-            }
+            return TableCounts.of(connection);
         }
-        return counts;
     }
 
     record Head(long lastId, String lastHash) {
