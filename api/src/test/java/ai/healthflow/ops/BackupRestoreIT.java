@@ -60,6 +60,7 @@ class BackupRestoreIT {
     static Path sourceHome;
     static Path backup;
     static Duration backupTook;
+    static String backupSummary;
     static String patientId, prescriptionId, adverseEventId;
 
     @BeforeAll
@@ -86,6 +87,7 @@ class BackupRestoreIT {
         source.after(); // nothing written after the backup: the tests compare the source with it
         source = null;
         assertThat(run.exit()).as(run.describe()).isZero();
+        backupSummary = lastLine(run.err());
         try (Stream<Path> dirs = Files.list(out)) {
             backup = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
@@ -146,6 +148,8 @@ class BackupRestoreIT {
                 sourceCounts.size(), TableCounts.total(sourceCounts), dumpBytes / 1024,
                 homeBytes / 1024, backupTook.toMillis(), restoreTook.toMillis(),
                 TableCounts.total(restoredCounts));
+        System.out.println("BackupRestoreIT: " + backupSummary);
+        System.out.println("BackupRestoreIT: " + run.err().lines().filter(l -> l.startsWith("restore: restored")).findFirst().orElse(""));
 
         // the restored instance starts as healthflow_app on the restored grants and serves the data
         var restored = app("restored", restoredHome);
@@ -393,6 +397,11 @@ class BackupRestoreIT {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.getLast();
     }
 
     private static String sha256(Path file) throws IOException {
