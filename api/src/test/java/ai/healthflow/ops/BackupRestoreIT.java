@@ -54,6 +54,7 @@ class BackupRestoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PG_MAJOR = 15;
 
+    static ZipFile binaries;
     static EmbeddedPostgres postgres;
     static DropwizardTestSupport<HealthFlowConfiguration> source;
     static String auditKey;
@@ -102,6 +103,9 @@ class BackupRestoreIT {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (binaries != null) {
+            binaries.close();
         }
     }
 
@@ -305,12 +309,13 @@ class BackupRestoreIT {
     // --- the PostgreSQL 15 server
 
     private static EmbeddedPostgres startPostgres15() throws IOException {
-        Path binaries = Path.of(System.getProperty("healthflow.test.postgres15.jar",
+        Path jar = Path.of(System.getProperty("healthflow.test.postgres15.jar",
                 "target/postgres-15/postgres-binaries-15.jar"));
-        assertThat(binaries).as("copied by the api build (maven-dependency-plugin, process-test-resources)").exists();
-        var zip = new ZipFile(binaries.toFile());
+        assertThat(jar).as("copied by the api build (maven-dependency-plugin, process-test-resources)").exists();
+        binaries = new ZipFile(jar.toFile());
         return EmbeddedPostgres.builder()
-                .setPgBinaryResolver((system, architecture) -> zip.getInputStream(zip.getEntry("postgres-linux-x86_64.txz")))
+                .setPgBinaryResolver((system, architecture) ->
+                        binaries.getInputStream(binaries.getEntry("postgres-linux-x86_64.txz")))
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .start();
