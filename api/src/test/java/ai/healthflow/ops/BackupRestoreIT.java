@@ -219,6 +219,31 @@ class BackupRestoreIT {
     }
 
     @Test
+    void forceRestoresOverAPreviousRestoreAndKeepsTheOldHomeFilesAside() throws Exception {
+        createDatabase("forced");
+        Path home = TestApp.tempHome();
+        assertThat(script("restore", env("forced", home), backup.toString()).exit()).isZero();
+        try (Connection connection = DriverManager.getConnection(url("forced"), "postgres", "")) {
+            connection.createStatement().execute("DELETE FROM refresh_tokens"); // a change the restore must undo
+            connection.createStatement().execute("CREATE TABLE scratch (id int)");
+        }
+
+        Run run = script("restore", env("forced", home), "--force", backup.toString());
+
+        assertThat(run.exit()).as(run.describe()).isZero();
+        assertThat(counts("source").get("refresh_tokens")).isPositive();
+        Map<String, Long> counts = counts("forced");
+        assertThat(counts.remove("scratch")).as("objects not in the backup are left alone").isZero();
+        assertThat(counts).isEqualTo(counts("source"));
+        assertThat(run.err()).contains("table scratch is in the target but not in the backup");
+        try (Stream<Path> files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("search", "reports")
+                    .anyMatch(name -> name.startsWith("search.before-restore-"))
+                    .anyMatch(name -> name.startsWith("reports.before-restore-"));
+        }
+    }
+
+    @Test
     void backupRefusesAPgDumpOfAnotherMajorAndSaysHowToGetTheRightOne() throws Exception {
         Path fakeBin = Files.createTempDirectory("fake-pg-dump");
         Path fake = fakeBin.resolve("pg_dump");
