@@ -43,6 +43,16 @@ class TwoReplicasIT {
             ConfigOverride.config("bootstrap.demoData", "false")));
 
     @Test
+    void theReplicasShareTheDatabaseButNotTheirHomes() {
+        assertThat(B.getConfiguration().database().dataSource().getUrl())
+                .isEqualTo(A.getConfiguration().database().dataSource().getUrl());
+        assertThat(B.getConfiguration().home()).isNotEqualTo(A.getConfiguration().home());
+        assertThat(A.getConfiguration().database().migrateOnStart()).isTrue();
+        assertThat(B.getConfiguration().database().migrateOnStart()).as("B only checks migrations").isFalse();
+        assertThat(B.getConfiguration().bootstrap().demoData()).isFalse();
+    }
+
+    @Test
     void aMedicineWrittenThroughOneReplicaIsFoundOnTheOther() throws InterruptedException {
         Http a = A.http();
         Http b = B.http();
