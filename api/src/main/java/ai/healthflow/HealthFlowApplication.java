@@ -104,6 +104,7 @@ import ai.healthflow.platform.http.CorsFilter;
 import ai.healthflow.platform.http.ProblemErrorHandler;
 import ai.healthflow.platform.http.ProblemWriter;
 import ai.healthflow.platform.http.RateLimitFilter;
+import ai.healthflow.platform.http.RateLimiter;
 import ai.healthflow.platform.http.RequestIdFilter;
 import ai.healthflow.platform.http.RequestMetricsFilter;
 import ai.healthflow.platform.http.SecurityHeadersFilter;
@@ -218,7 +219,10 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
             identityBootstrap.loadDemoData();
         }
         var tokens = new AccessTokens(config.security(), clock);
-        var auth = new AuthService(db, passwords, tokens, new LoginThrottle(config.http().loginAttemptsPerMinute()),
+        // Rate limits: counted in PostgreSQL so that they hold across replicas; per replica while it is unreachable
+        var rateLimiter = new RateLimiter(dataSource);
+        environment.lifecycle().manage(rateLimiter);
+        var auth = new AuthService(db, passwords, tokens, new LoginThrottle(rateLimiter, config.http().loginAttemptsPerMinute()),
                 audit, clock, config.security().refreshTokenTtl().toJavaDuration(),
                 config.security().failedLoginsBeforeLock());
 
@@ -307,7 +311,7 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         addFilter(environment, "security-headers", new SecurityHeadersFilter());
         addFilter(environment, "request-metrics", requestMetrics);
         addFilter(environment, "cors", new CorsFilter(config.http().allowedOrigins()));
-        addFilter(environment, "rate-limit", new RateLimitFilter(config.http().rateLimitPerMinute(), tokens, problems));
+        addFilter(environment, "rate-limit", new RateLimitFilter(rateLimiter, config.http().rateLimitPerMinute(), tokens, problems));
         addFilter(environment, "body-size", new BodySizeLimitFilter(config.http().maxRequestBody().toBytes(),
                 Map.of("/api/v2/medicines/import", config.http().maxImportBody().toBytes(),
                         "/api/v2/interactions/import", config.http().maxImportBody().toBytes()), problems));

@@ -61,13 +61,26 @@ public final class TestApp {
 
     public static Extension create(ConfigOverride... extra) {
         Supplier<TestPostgres.Database> database = memoize(TestPostgres::freshDatabase);
+        return new Extension(database, withDatabase(database, extra));
+    }
+
+    private static ConfigOverride[] withDatabase(Supplier<TestPostgres.Database> database, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("home", () -> tempHome().toString()),
                 ConfigOverride.config("database.dataSource.url", () -> database.get().url()),
                 ConfigOverride.config("database.dataSource.user", () -> database.get().user()),
                 ConfigOverride.config("database.dataSource.password", () -> nullToEmpty(database.get().password()))));
         overrides.addAll(List.of(extra));
-        return new Extension(database, overrides.toArray(ConfigOverride[]::new));
+        return overrides.toArray(ConfigOverride[]::new);
+    }
+
+    /**
+     * Another instance of the application on {@code first}'s database, with a home (and so a search index) of its
+     * own: a second replica behind the same load balancer.
+     */
+    public static Extension replicaOf(Extension first, ConfigOverride... extra) {
+        Supplier<TestPostgres.Database> database = first.database;
+        return new Extension(database, withDatabase(database, extra));
     }
 
     public static Path tempHome() {
