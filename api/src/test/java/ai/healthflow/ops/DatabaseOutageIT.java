@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a data directory and port that survive a {@code pg_ctl stop -m fast} and a start), while client threads keep
  * sending reads and writes. While the database is down every request must fail fast with a 503 problem+json and
  * {@code /ready} and {@code /health} must say so; once it returns the service must recover without a restart, and
- * every write that was answered 2xx must be in the database.
+ * every write that was answered 2xx must be in the database. {@code /live}, Kubernetes' liveness probe,
+ * stays 200: restarting replicas cannot bring the database back.
  */
 class DatabaseOutageIT {
     /** No request may take longer than this while the database is down (pool wait 2 s, connect timeout 2 s). */
@@ -139,6 +140,7 @@ class DatabaseOutageIT {
         Thread.sleep(1500); // past the one-second probe cache
         Http.Response ready = http.get("/ready");
         Http.Response health = http.get("/health");
+        Http.Response live = http.get("/live");
         Http.Response me = http.getAs(doctor, "/api/v2/me");
         Thread.sleep(OUTAGE.toMillis() - 1500);
 
@@ -146,6 +148,7 @@ class DatabaseOutageIT {
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.body()).contains("database: unreachable");
         assertThat(health.status()).isEqualTo(503);
+        assertThat(live.status()).as("liveness does not follow the database: no restarts").isEqualTo(200);
         assertThat(me.status()).as(me.body()).isEqualTo(503);
         assertThat(me.header("Content-Type")).startsWith("application/problem+json");
         List<Outcome> duringOutage = outcomes.stream().filter(o -> o.startedAt() > down).toList();
