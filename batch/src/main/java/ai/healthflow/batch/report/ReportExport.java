@@ -123,7 +123,7 @@ public final class ReportExport {
     }
 
     static final String DISK_FULL = "There is not enough disk space to store the report file; the administrators "
-            + "have been told. Please request the report again later.";
+            + "have the details. Please request the report again later.";
 
     /** ENOSPC (or a quota) anywhere in the chain; Java reports it only as the operating system's message. */
     static boolean isDiskFull(Throwable exception) {
