@@ -11,8 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Liveness and readiness (public, for load balancers and orchestrators) and the detailed report (super admin).
- * These answer with their own bodies, not the API envelope, because probes read them directly.
+ * Liveness, health and readiness (public, for load balancers and orchestrators) and the detailed report (super
+ * admin). These answer with their own bodies, not the API envelope, because probes read them directly.
+ *
+ * <p>{@code /live} checks nothing outside the process on purpose: it is Kubernetes' liveness probe, and a probe that
+ * followed the database would have every replica restarted during a database outage, which cannot help (the
+ * pool reconnects by itself within a second of the database's return, DatabaseOutageIT) and turns a short outage
+ * into a crash loop with back-off. {@code /health} (the database and the search index) is for load balancers and
+ * monitoring; {@code /ready} takes a replica out of the Service while it cannot serve.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,9 +31,17 @@ public final class HealthResource {
     }
 
     @GET
+    @Path("live")
+    @PublicEndpoint("liveness probe for orchestrators; reveals no data")
+    @Operation(summary = "Liveness: 200 while the process answers HTTP; checks no dependency (see /health, /ready)")
+    public Response live() {
+        return Response.ok(java.util.Map.of("status", "alive")).build();
+    }
+
+    @GET
     @Path("health")
     @PublicEndpoint("liveness probe for load balancers; reveals no data")
-    @Operation(summary = "Liveness: 200 when the database answers and the search index is open, else 503")
+    @Operation(summary = "Health: 200 when the database answers and the search index is open, else 503")
     public Response health() {
         HealthReport report = health.health();
         return Response.status(report.healthy() ? 200 : 503).entity(report).build();

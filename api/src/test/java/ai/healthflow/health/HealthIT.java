@@ -41,6 +41,14 @@ class HealthIT {
     }
 
     @Test
+    void liveIsPublicAndSaysOnlyThatTheProcessAnswers() {
+        Http.Response response = http.get("/live");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"alive\"}");
+    }
+
+    @Test
     void readyIsPublicAndEmptyOfReasonsWhenReady() {
         Http.Response response = http.get("/ready");
 

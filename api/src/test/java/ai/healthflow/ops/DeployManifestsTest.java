@@ -93,7 +93,8 @@ class DeployManifestsTest {
         JsonNode deployment = one("Deployment", "healthflow");
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
-        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health");
+        // liveness must not follow the database, or an outage restarts every replica (DatabaseOutageIT)
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/live");
         assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt()).isZero();
         assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(container.at("/resources/requests/cpu").asText()).isNotEmpty();

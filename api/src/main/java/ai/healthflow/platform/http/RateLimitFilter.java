@@ -73,6 +73,6 @@ public final class RateLimitFilter implements Filter {
     }
 
     static boolean isProbe(String path) {
-        return path.equals("/health") || path.startsWith("/health/") || path.equals("/ready");
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/ready") || path.equals("/live");
     }
 }

@@ -35,5 +35,6 @@ class RateLimitIT {
         // probes are never limited, even for a client that is
         assertThat(http.get("/health").status()).isEqualTo(200);
         assertThat(http.get("/ready").status()).isEqualTo(200);
+        assertThat(http.get("/live").status()).isEqualTo(200);
     }
 }

@@ -99,8 +99,14 @@ public final class ReportExport {
         } catch (ReportQueryFailed e) {
             return fail(request, "The report's data could not be read; the administrators have the details.", e);
         } catch (IOException | UncheckedIOException e) {
+            if (isDiskFull(e)) { // the requester can do nothing but wait: say so, and that a retry may work
+                return fail(request, DISK_FULL, e);
+            }
             return fail(request, "The report file could not be written; the administrators have the details.", e);
         } catch (RuntimeException e) {
+            if (isDiskFull(e)) { // PDF and XLSX libraries wrap the IOException in their own unchecked exceptions
+                return fail(request, DISK_FULL, e);
+            }
             return fail(request, "The report could not be generated; the administrators have the details.", e);
         }
     }
@@ -114,6 +120,20 @@ public final class ReportExport {
         Instant now = clock.instant();
         requests.failed(request.id(), message, now, now.plus(retention));
         return new Outcome(request.id(), "failed", 0, 0, null, message);
+    }
+
+    static final String DISK_FULL = "There is not enough disk space to store the report file; the administrators "
+            + "have the details. Please request the report again later.";
+
+    /** ENOSPC (or a quota) anywhere in the chain; Java reports it only as the operating system's message. */
+    static boolean isDiskFull(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t instanceof java.nio.file.FileSystemException fs ? fs.getReason() : t.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request cannot be served as stored; the message is for the requester. */
