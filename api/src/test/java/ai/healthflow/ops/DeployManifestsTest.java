@@ -94,7 +94,9 @@ class DeployManifestsTest {
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
         // liveness must not follow the database, or an outage restarts every replica (DatabaseOutageIT)
-        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/live");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health");
+        assertThat(container.at("/livenessProbe/periodSeconds").asInt() * container.at("/livenessProbe/failureThreshold").asInt())
+                .as("seconds of database outage before liveness restarts a replica").isGreaterThanOrEqualTo(300);
         assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt()).isZero();
         assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(container.at("/resources/requests/cpu").asText()).isNotEmpty();
