@@ -46,10 +46,12 @@ class BatchKillResumeIT {
         // when a run of a new range (one more day, so a new job instance) over deleted facts is killed midway
         LocalDate wider = from.minusDays(1);
         deleteFacts(wider, to);
-        Process child = batch("run", "analytics-daily", "from=" + wider, "to=" + to).process();
+        Run run = batch("run", "analytics-daily", "from=" + wider, "to=" + to);
+        Process child = run.process();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (built(wider, to) < 50 && System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("still running when 50 days were built").isTrue();
+            assertThat(child.isAlive()).as(() -> "still running when 50 days were built; its output: "
+                    + readQuietly(run.log())).isTrue();
             Thread.sleep(20);
         }
         child.destroyForcibly(); // SIGKILL: no shutdown hook, the run stays STARTED in the repository
@@ -123,6 +125,14 @@ class BatchKillResumeIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         return new Run(process, log);
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static long number(String output, String field) {
