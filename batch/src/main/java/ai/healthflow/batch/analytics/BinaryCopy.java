@@ -3,6 +3,8 @@ package ai.healthflow.batch.analytics;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +25,6 @@ final class BinaryCopy implements AutoCloseable {
     // a plain array, not a ByteArrayOutputStream: its methods are synchronized, and a day writes millions of fields
     private byte[] buffer = new byte[FLUSH + (1 << 16)];
     private int size;
-    private final java.util.Map<String, byte[]> encoded = new java.util.HashMap<>(); // governorates and ATC codes repeat
     private long rows;
 
     BinaryCopy(Connection connection, String table, Iterable<String> columns) throws SQLException {
@@ -39,26 +40,31 @@ final class BinaryCopy implements AutoCloseable {
         return this;
     }
 
-    BinaryCopy date(LocalDate day) {
-        int32(4);
-        int32((int) (day.toEpochDay() - POSTGRES_EPOCH_DAY));
+    /** Appends fields encoded beforehand by the {@code encode} methods (key columns repeat row after row). */
+    BinaryCopy encoded(byte[] fields) {
+        bytes(fields);
         return this;
     }
 
-    BinaryCopy uuid(UUID id) {
-        int32(16);
-        int64(id.getMostSignificantBits());
-        int64(id.getLeastSignificantBits());
-        return this;
+    /** A date field. */
+    static byte[] encode(LocalDate day) {
+        return ByteBuffer.allocate(8).putInt(4).putInt((int) (day.toEpochDay() - POSTGRES_EPOCH_DAY)).array();
     }
 
-    BinaryCopy text(String value) {
-        byte[] bytes = encoded.size() < 10_000
-                ? encoded.computeIfAbsent(value, v -> v.getBytes(StandardCharsets.UTF_8))
-                : value.getBytes(StandardCharsets.UTF_8);
-        int32(bytes.length);
-        bytes(bytes);
-        return this;
+    /** A uuid field. */
+    static byte[] encode(UUID id) {
+        return ByteBuffer.allocate(20).putInt(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    /** Consecutive text fields. */
+    static byte[] encode(String... values) {
+        var out = new ByteArrayOutputStream();
+        for (String value : values) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
     }
 
     BinaryCopy int2(short value) {

@@ -1,11 +1,13 @@
 package ai.healthflow.batch.analytics;
 
-import ai.healthflow.batch.analytics.DailyAggregation.Line;
-import ai.healthflow.batch.analytics.DailyAggregation.MedicineFacts;
 import ai.healthflow.batch.analytics.DailyAggregation.MedicineMeasure;
 import ai.healthflow.batch.analytics.DailyAggregation.TenantMeasure;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -191,15 +193,19 @@ public final class DailyFactsBuilder {
             }
         }
 
-        Map<UUID, String[]> atcCodes = new HashMap<>();
-        try (Statement statement = connection.createStatement();
+        var aggregation = new DailyAggregation();
+        // the driver's own connection, not the pool's proxy: the proxy turns each getter into a reflective call,
+        // and a day reads about a million fields (same connection, same transaction)
+        Connection pg = (Connection) connection.unwrap(PGConnection.class);
+        try (Statement statement = pg.createStatement();
              ResultSet rows = statement.executeQuery("SELECT id, atc1, atc2, atc3 FROM analytics_medicine_atc")) {
             while (rows.next()) {
-                atcCodes.put((UUID) rows.getObject(1), new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
+                UUID id = (UUID) rows.getObject(1);
+                aggregation.medicine(id.getMostSignificantBits(), id.getLeastSignificantBits(),
+                        new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
             }
         }
-        var aggregation = new DailyAggregation();
-        try (PreparedStatement lines = connection.prepareStatement(LINES)) {
+        try (PreparedStatement lines = pg.prepareStatement(LINES)) {
             lines.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results from the first run
             for (int i = 0; i < LINE_BOUNDS; i++) {
                 lines.setTimestamp(2 * i + 1, start);
@@ -207,10 +213,19 @@ public final class DailyFactsBuilder {
             }
             try (ResultSet rows = lines.executeQuery()) {
                 while (rows.next()) {
-                    UUID medicine = (UUID) rows.getObject(4);
-                    aggregation.add(new Line(rows.getInt(1), (UUID) rows.getObject(2), (UUID) rows.getObject(3),
-                            medicine, medicine == null ? null : atcCodes.get(medicine), rows.getInt(5), rows.getInt(6),
-                            rows.getInt(7), rows.getInt(8), rows.getInt(9)));
+                    byte[] tenant = uuid(rows.getBytes(2));
+                    byte[] entity = uuid(rows.getBytes(3));
+                    byte[] medicine = rows.getBytes(4);
+                    int m = -1;
+                    if (medicine != null) {
+                        medicine = uuid(medicine);
+                        m = aggregation.medicine(half(medicine, 0), half(medicine, 8));
+                        if (m < 0) { // a medicine registered since the ATC codes were read
+                            m = registerMedicine(pg, aggregation, new UUID(half(medicine, 0), half(medicine, 8)));
+                        }
+                    }
+                    aggregation.add(rows.getInt(1), half(tenant, 0), half(tenant, 8), half(entity, 0), half(entity, 8), m,
+                            rows.getInt(5), rows.getInt(6), rows.getInt(7), rows.getInt(8), rows.getInt(9));
                 }
             }
         }
@@ -243,9 +258,10 @@ public final class DailyFactsBuilder {
                 statement.execute(LOAD_TABLES);
             }
         }
-        int tenantRows = insertTenants(connection, day, aggregation.tenants(), governorates, throughTemporary);
-        int medicineRows = insertMedicines(connection, day, aggregation.medicines(), governorates, throughTemporary);
-        int nationalRows = insertNational(connection, day, aggregation.national(), recalls, recallAtc);
+        var encoded = new Encoded(day, aggregation, governorates);
+        int tenantRows = insertTenants(connection, encoded, aggregation, throughTemporary);
+        int medicineRows = insertMedicines(connection, encoded, aggregation, throughTemporary);
+        int nationalRows = insertNational(connection, encoded, aggregation, recalls, recallAtc);
         var result = new Result(day, tenantRows, medicineRows, nationalRows);
         try (PreparedStatement record = connection.prepareStatement(RECORD_DAY)) {
             record.setDate(1, date);
@@ -269,17 +285,55 @@ public final class DailyFactsBuilder {
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_medicine (LIKE analytics_daily_medicine) ON COMMIT DELETE ROWS;
             """;
 
-    private static int insertTenants(Connection connection, LocalDate day, Map<UUID, long[]> tenants,
-                                     Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+    private static final boolean[] TENANT_QUANTITY = new boolean[DailyAggregation.TENANT_MEASURES];
+    private static final boolean[] MEDICINE_QUANTITY = new boolean[DailyAggregation.MEDICINE_MEASURES];
+    static {
+        for (TenantMeasure measure : TenantMeasure.values()) {
+            TENANT_QUANTITY[measure.ordinal()] = measure.isQuantity();
+        }
+        for (MedicineMeasure measure : MedicineMeasure.values()) {
+            MEDICINE_QUANTITY[measure.ordinal()] = measure.isQuantity();
+        }
+    }
+
+    /** The key columns of the day's rows, encoded once per day, tenant and medicine rather than once per row. */
+    private static final class Encoded {
+        final LocalDate date;
+        final byte[] day;
+        final byte[][] tenantId;
+        final byte[][] governorate;
+        final byte[][] medicineId;
+        final byte[][] atc; // atc1, atc2, atc3
+
+        Encoded(LocalDate day, DailyAggregation aggregation, Map<UUID, String> governorates) {
+            this.date = day;
+            this.day = BinaryCopy.encode(day);
+            tenantId = new byte[aggregation.tenantCount()][];
+            governorate = new byte[tenantId.length][];
+            for (int t = 0; t < tenantId.length; t++) {
+                UUID id = aggregation.tenant(t);
+                tenantId[t] = BinaryCopy.encode(id);
+                governorate[t] = BinaryCopy.encode(governorates.getOrDefault(id, "unknown"));
+            }
+            medicineId = new byte[aggregation.medicineCount()][];
+            atc = new byte[medicineId.length][];
+            for (int m = 0; m < medicineId.length; m++) {
+                medicineId[m] = BinaryCopy.encode(aggregation.medicineId(m));
+                atc[m] = BinaryCopy.encode(aggregation.atc(m));
+            }
+        }
+    }
+
+    private static int insertTenants(Connection connection, Encoded encoded, DailyAggregation aggregation,
+                                     boolean throughTemporary) throws SQLException {
         String table = throughTemporary ? "analytics_load_tenant" : "analytics_daily_tenant";
         int rows;
         try (var copy = new BinaryCopy(connection, table, TENANT_COLUMNS)) {
-            for (Map.Entry<UUID, long[]> tenant : tenants.entrySet()) {
-                copy.row(TENANT_COLUMNS.size()).date(day).uuid(tenant.getKey())
-                        .text(governorates.getOrDefault(tenant.getKey(), "unknown"));
-                for (TenantMeasure measure : TenantMeasure.values()) {
-                    long value = tenant.getValue()[measure.ordinal()];
-                    if (measure.isQuantity()) {
+            for (int t : aggregation.tenantOrder()) {
+                copy.row(TENANT_COLUMNS.size()).encoded(encoded.day).encoded(encoded.tenantId[t]).encoded(encoded.governorate[t]);
+                for (int measure = 0; measure < DailyAggregation.TENANT_MEASURES; measure++) {
+                    long value = aggregation.tenantTotal(t, measure);
+                    if (TENANT_QUANTITY[measure]) {
                         copy.int8(value);
                     } else {
                         copy.int4(Math.toIntExact(value));
@@ -291,22 +345,24 @@ public final class DailyFactsBuilder {
         return throughTemporary ? move(connection, table, "analytics_daily_tenant") : rows;
     }
 
-    private static int insertMedicines(Connection connection, LocalDate day, List<MedicineFacts> rows,
-                                       Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+    private static int insertMedicines(Connection connection, Encoded encoded, DailyAggregation aggregation,
+                                       boolean throughTemporary) throws SQLException {
         String table = throughTemporary ? "analytics_load_medicine" : "analytics_daily_medicine";
         int written;
         try (var copy = new BinaryCopy(connection, table, MEDICINE_COLUMNS)) {
-            for (MedicineFacts row : rows) {
-                copy.row(MEDICINE_COLUMNS.size()).date(day).uuid(row.tenant).uuid(row.medicine)
-                        .text(governorates.getOrDefault(row.tenant, "unknown"))
-                        .text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
-                for (MedicineMeasure measure : MedicineMeasure.values()) {
-                    long value = row.get(measure);
-                    if (measure.isQuantity()) {
+            for (int row : aggregation.rowOrder()) {
+                int t = aggregation.rowTenant(row);
+                int m = aggregation.rowMedicine(row);
+                copy.row(MEDICINE_COLUMNS.size()).encoded(encoded.day).encoded(encoded.tenantId[t])
+                        .encoded(encoded.medicineId[m]).encoded(encoded.governorate[t]).encoded(encoded.atc[m]);
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    long value = aggregation.rowValue(row, measure);
+                    if (MEDICINE_QUANTITY[measure]) {
                         copy.int4(Math.toIntExact(value));
                     } else if (value > Short.MAX_VALUE) {
-                        throw new IllegalStateException("analytics " + day + ": " + measure.column() + " = " + value
-                                + " for tenant " + row.tenant + " and medicine " + row.medicine + " exceeds its smallint column");
+                        throw new IllegalStateException("analytics " + encoded.date + ": " + MedicineMeasure.values()[measure].column()
+                                + " = " + value + " for tenant " + aggregation.tenant(t) + " and medicine "
+                                + aggregation.medicineId(m) + " exceeds its smallint column");
                     } else {
                         copy.int2((short) value);
                     }
@@ -317,28 +373,81 @@ public final class DailyFactsBuilder {
         return throughTemporary ? move(connection, table, "analytics_daily_medicine") : written;
     }
 
-    private static int insertNational(Connection connection, LocalDate day, List<MedicineFacts> rows,
+    private static int insertNational(Connection connection, Encoded encoded, DailyAggregation aggregation,
                                       Map<UUID, long[]> recalls, Map<UUID, String[]> recallAtc) throws SQLException {
-        Map<UUID, MedicineFacts> byMedicine = new LinkedHashMap<>();
-        rows.forEach(r -> byMedicine.put(r.medicine, r));
-        recalls.keySet().forEach(m -> byMedicine.computeIfAbsent(m, x -> new MedicineFacts(null, m, recallAtc.get(m))));
+        long[] sums = aggregation.nationalSums();
+        int width = DailyAggregation.MEDICINE_MEASURES + 1;
         try (var copy = new BinaryCopy(connection, "analytics_daily_national", NATIONAL_COLUMNS)) {
-            for (MedicineFacts row : byMedicine.values()) {
-                copy.row(NATIONAL_COLUMNS.size()).date(day).uuid(row.medicine).text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
-                for (MedicineMeasure measure : MedicineMeasure.values()) {
-                    if (measure.isQuantity()) {
-                        copy.int8(row.get(measure));
+            for (int m : aggregation.medicineOrder()) {
+                UUID id = aggregation.medicineId(m);
+                long[] opened = recalls.remove(id);
+                if (sums[m * width + DailyAggregation.MEDICINE_MEASURES] == 0 && opened == null) {
+                    continue; // not named that day, no recall opened
+                }
+                copy.row(NATIONAL_COLUMNS.size()).encoded(encoded.day).encoded(encoded.medicineId[m]).encoded(encoded.atc[m]);
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    long value = sums[m * width + measure];
+                    if (MEDICINE_QUANTITY[measure]) {
+                        copy.int8(value);
                     } else {
-                        copy.int4(Math.toIntExact(row.get(measure)));
+                        copy.int4(Math.toIntExact(value));
                     }
                 }
-                long[] opened = recalls.getOrDefault(row.medicine, new long[4]);
-                for (long value : opened) {
-                    copy.int4(Math.toIntExact(value));
+                recallsOpened(copy, opened);
+            }
+            // recalled medicines not in the day's medicine list (registered since it was read)
+            for (Map.Entry<UUID, long[]> recalled : recalls.entrySet()) {
+                copy.row(NATIONAL_COLUMNS.size()).encoded(encoded.day).encoded(BinaryCopy.encode(recalled.getKey()))
+                        .encoded(BinaryCopy.encode(recallAtc.get(recalled.getKey())));
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    if (MEDICINE_QUANTITY[measure]) {
+                        copy.int8(0);
+                    } else {
+                        copy.int4(0);
+                    }
                 }
+                recallsOpened(copy, recalled.getValue());
             }
             return Math.toIntExact(copy.finish());
         }
+    }
+
+    private static void recallsOpened(BinaryCopy copy, long[] opened) {
+        for (int i = 0; i < 4; i++) {
+            copy.int4(opened == null ? 0 : Math.toIntExact(opened[i]));
+        }
+    }
+
+    /** A medicine the day's lines name that was not in the ATC list read before them (registered meanwhile). */
+    private static int registerMedicine(Connection connection, DailyAggregation aggregation, UUID medicine) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT atc1, atc2, atc3 FROM analytics_medicine_atc WHERE id = ?")) {
+            statement.setObject(1, medicine);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("ATC codes of a named medicine: " + medicine + " is not in medicines");
+                }
+                return aggregation.medicine(medicine.getMostSignificantBits(), medicine.getLeastSignificantBits(),
+                        new String[]{rows.getString(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** A uuid column's value: 16 bytes in binary transfer (as the statement asks), else its text. */
+    private static byte[] uuid(byte[] value) {
+        if (value.length == 16) {
+            return value;
+        }
+        UUID id = UUID.fromString(new String(value, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] bytes = new byte[16];
+        LONGS.set(bytes, 0, id.getMostSignificantBits());
+        LONGS.set(bytes, 8, id.getLeastSignificantBits());
+        return bytes;
+    }
+
+    private static long half(byte[] uuid, int offset) {
+        return (long) LONGS.get(uuid, offset);
     }
 
     private static int move(Connection connection, String from, String to) throws SQLException {
