@@ -170,6 +170,7 @@ public class AnalyticsBench {
                     System.out.printf("  CPU used: %.0f s (job JVM %.0f s, PostgreSQL %.0f s): %.0f s of wall time on two idle cores "
                             + "at best; the other processes' load stretched it to %.0f s%n", jvm + pg, jvm, pg, (jvm + pg) / 2, fullSeconds);
                 }
+                System.out.println("  results: " + run.results());
                 for (JobRun.Step step : run.steps()) {
                     System.out.printf("  %-34s %4d days %7.1f s%n", step.name(), step.writeCount(),
                             step.durationMs() == null ? 0 : step.durationMs() / 1000.0);

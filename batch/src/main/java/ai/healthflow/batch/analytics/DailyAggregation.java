@@ -130,8 +130,8 @@ public final class DailyAggregation {
     // the results, computed on first use after the last add
     private boolean computed;
     private long[] tenantTotals;
-    private UuidIndex rows;
-    private long[] rowValues;
+    private final UuidIndex rows = new UuidIndex(1 << 14);
+    private long[] rowValues = new long[MEDICINE_MEASURES << 14];
     private int[] tenantOrder;   // tenant numbers in uuid order
     private int[] medicineOrder; // medicine numbers in uuid order
     private int[] rowOrder;      // row numbers by tenant, then medicine, in uuid order
@@ -141,6 +141,22 @@ public final class DailyAggregation {
     private int[] namedSums = new int[16 * 4];
     private final boolean[] represents = new boolean[3];
     private final boolean[] groupDispensed = new boolean[3];
+
+    /**
+     * Forgets the day's lines and medicines, keeping the arrays: a partition builds day after day, and arrays of a
+     * day's size are large enough for the collector to treat them as humongous objects.
+     */
+    public void clear() {
+        tenants.clear();
+        medicines.clear();
+        entities.clear();
+        Arrays.fill(medicineAtc, null);
+        groups.clear();
+        lines = 0;
+        Arrays.fill(rowValues, 0, rows.size() * MEDICINE_MEASURES, 0);
+        rows.clear();
+        computed = false;
+    }
 
     /**
      * Numbers a medicine, with its ATC levels 1-3 ('' where the code is missing or shorter); a medicine numbered
@@ -342,8 +358,8 @@ public final class DailyAggregation {
             return;
         }
         tenantTotals = new long[tenants.size() * TENANT_MEASURES];
-        rows = new UuidIndex(Math.max(16, lines / 2));
-        rowValues = new long[Math.max(16, lines / 2) * MEDICINE_MEASURES];
+        Arrays.fill(rowValues, 0, rows.size() * MEDICINE_MEASURES, 0);
+        rows.clear();
         for (int entity = 0; entity < entities.size(); entity++) {
             entity(entity);
         }

@@ -41,6 +41,9 @@ import java.util.function.Function;
  * committed in between.
  */
 public final class DailyFactsBuilder {
+    // one per partition thread, reused day after day (see DailyAggregation.clear)
+    private final ThreadLocal<DailyAggregation> aggregations = ThreadLocal.withInitial(DailyAggregation::new);
+
     /** What one rebuild wrote. */
     public record Result(LocalDate day, int tenantRows, int medicineRows, int nationalRows) {
         public int total() {
@@ -65,23 +68,21 @@ public final class DailyFactsBuilder {
     // Serialises rebuilds of the same day by different runs (two overlapping ranges): both would delete, then both
     // insert, and the day would be counted twice.
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('analytics-daily'), ?)";
-    // the marks first (see the class comment); the medicine rows through their tenants (the table's only index is
-    // tenant, day; every tenant with a medicine row that day has its tenant row), before the tenant rows go
-    private static final List<String> CLEAR = List.of(
-            "DELETE FROM analytics_dirty_days WHERE day = ?",
-            """
-            DELETE FROM analytics_daily_medicine
-             WHERE day = ? AND tenant_id IN (SELECT tenant_id FROM analytics_daily_tenant WHERE day = ?)
-            """,
-            "DELETE FROM analytics_daily_tenant WHERE day = ?",
-            "DELETE FROM analytics_daily_national WHERE day = ?");
+    // the marks first (see the class comment); then the tenant rows, and the medicine rows through the tenants they
+    // name (the medicine table's only index is tenant, day, and every tenant with a medicine row that day has its
+    // tenant row); a day without tenant rows (never built) has no medicine rows to look for.
+    private static final String CLEAR_MARKS = "DELETE FROM analytics_dirty_days WHERE day = ?";
+    private static final String CLEAR_TENANTS = "DELETE FROM analytics_daily_tenant WHERE day = ? RETURNING tenant_id";
+    private static final String CLEAR_MEDICINES = "DELETE FROM analytics_daily_medicine WHERE day = ? AND tenant_id = ANY (?)";
+    private static final String CLEAR_NATIONAL = "DELETE FROM analytics_daily_national WHERE day = ?";
     private static final String BOUNDS = "SELECT hf_analytics_day_start(CAST(? AS date)), hf_analytics_day_start(CAST(? AS date) + 1)";
 
     /*
      * The day's lines, one per source row, tagged with their kind (DailyAggregation.PRESCRIPTION …) and entity.
      * The kind, the 0/1 values n1 and n2 and the flags travel packed in one int (decoded by rebuild): every field
      * sent costs the server a call of its send function and the job a read, for some 100 000 lines a day.
-     * Each source is reached through its time index and joined by primary or unique keys; outer joins keep
+     * Each source is reached through its time index (covering the parent's key and tenant, analytics-4, so the
+     * parents are read index-only) and joined by primary or unique keys; outer joins keep
      * entities without lines (a prescription without items still counts). The seriousness criteria are read only
      * for serious cases.
      */
@@ -101,21 +102,25 @@ public final class DailyFactsBuilder {
                   LEFT JOIN dispensing_items di ON di.dispensing_id = d.id
                  WHERE d.dispensed_at >= ? AND d.dispensed_at < ?
                 UNION ALL
-                SELECT 3, e.tenant_id, e.id, dr.medicine_id, 0, 0, 0, 0,
-                       CASE WHEN e.serious THEN 1 | (
-                           -- each term in parentheses: | and << share one precedence in PostgreSQL
-                           SELECT (('death' = ANY (v.seriousness_criteria))::int << 1)
-                                | (('life_threatening' = ANY (v.seriousness_criteria))::int << 2)
-                                | (('hospitalisation' = ANY (v.seriousness_criteria))::int << 3)
-                                | (('disability' = ANY (v.seriousness_criteria))::int << 4)
-                                | (('congenital_anomaly' = ANY (v.seriousness_criteria))::int << 5)
-                                | (('other_medically_important' = ANY (v.seriousness_criteria))::int << 6)
-                             FROM adverse_event_versions v WHERE v.event_id = e.id AND v.version = e.current_version)
-                       ELSE 0 END
-                  FROM adverse_events e
+                SELECT 3, e.tenant_id, e.id, dr.medicine_id, 0, 0, 0, 0, e.flags
+                  FROM (
+                    SELECT e.tenant_id, e.id, e.current_version,
+                           CASE WHEN e.serious THEN 1 | (
+                               -- each term in parentheses: | and << share one precedence in PostgreSQL
+                               SELECT (('death' = ANY (v.seriousness_criteria))::int << 1)
+                                    | (('life_threatening' = ANY (v.seriousness_criteria))::int << 2)
+                                    | (('hospitalisation' = ANY (v.seriousness_criteria))::int << 3)
+                                    | (('disability' = ANY (v.seriousness_criteria))::int << 4)
+                                    | (('congenital_anomaly' = ANY (v.seriousness_criteria))::int << 5)
+                                    | (('other_medically_important' = ANY (v.seriousness_criteria))::int << 6)
+                                 FROM adverse_event_versions v WHERE v.event_id = e.id AND v.version = e.current_version)
+                           ELSE 0 END AS flags
+                      FROM adverse_events e
+                     WHERE e.received_at >= ? AND e.received_at < ?
+                    OFFSET 0 -- a fence: the criteria are read once per case, not once per suspect medicine
+                  ) e
                   LEFT JOIN adverse_event_drugs dr
                          ON dr.event_id = e.id AND dr.version = e.current_version AND dr.role = 'suspect'
-                 WHERE e.received_at >= ? AND e.received_at < ?
                 UNION ALL
                 SELECT 4, t.tenant_id, t.recall_id, r.medicine_id, (t.created_at >= ? AND t.created_at < ?)::int, 0,
                        coalesce((t.acknowledged_at >= ? AND t.acknowledged_at < ?)::int, 0), 0, 0
@@ -194,16 +199,10 @@ public final class DailyFactsBuilder {
                 end = rows.getTimestamp(2);
             }
         }
-        for (String clear : CLEAR) {
-            try (PreparedStatement statement = connection.prepareStatement(clear)) {
-                for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
-                    statement.setDate(i, date);
-                }
-                statement.executeUpdate();
-            }
-        }
+        clear(connection, date);
 
-        var aggregation = new DailyAggregation();
+        DailyAggregation aggregation = aggregations.get();
+        aggregation.clear();
         // the driver's own connection, not the pool's proxy: the proxy turns each getter into a reflective call,
         // and a day reads about a million fields (same connection, same transaction)
         Connection pg = (Connection) connection.unwrap(PGConnection.class);
@@ -217,6 +216,7 @@ public final class DailyFactsBuilder {
         }
         try (PreparedStatement lines = pg.prepareStatement(LINES)) {
             lines.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results from the first run
+            lines.setFetchSize(10_000); // in pieces (the transaction's cursor): a day's lines are not all held at once
             for (int i = 0; i < LINE_BOUNDS; i++) {
                 lines.setTimestamp(2 * i + 1, start);
                 lines.setTimestamp(2 * i + 2, end);
@@ -295,6 +295,33 @@ public final class DailyFactsBuilder {
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_tenant (LIKE analytics_daily_tenant) ON COMMIT DELETE ROWS;
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_medicine (LIKE analytics_daily_medicine) ON COMMIT DELETE ROWS;
             """;
+
+    private static void clear(Connection connection, Date date) throws SQLException {
+        try (PreparedStatement marks = connection.prepareStatement(CLEAR_MARKS)) {
+            marks.setDate(1, date);
+            marks.executeUpdate();
+        }
+        List<UUID> tenants = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(CLEAR_TENANTS)) {
+            statement.setDate(1, date);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add((UUID) rows.getObject(1));
+                }
+            }
+        }
+        if (!tenants.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(CLEAR_MEDICINES)) {
+                statement.setDate(1, date);
+                statement.setArray(2, connection.createArrayOf("uuid", tenants.toArray()));
+                statement.executeUpdate();
+            }
+        }
+        try (PreparedStatement national = connection.prepareStatement(CLEAR_NATIONAL)) {
+            national.setDate(1, date);
+            national.executeUpdate();
+        }
+    }
 
     private static final boolean[] TENANT_QUANTITY = new boolean[DailyAggregation.TENANT_MEASURES];
     private static final boolean[] MEDICINE_QUANTITY = new boolean[DailyAggregation.MEDICINE_MEASURES];

@@ -29,6 +29,14 @@ final class UuidIndex {
         return size;
     }
 
+    /** Forgets every key, keeping the arrays (a partition reuses them day after day). */
+    void clear() {
+        if (size > 0) {
+            Arrays.fill(table, 0);
+            size = 0;
+        }
+    }
+
     long msb(int index) {
         return msb[index];
     }
