@@ -93,8 +93,10 @@ public class AnalyticsBench {
         System.out.printf("analytics-daily benchmark: %,d prescription items and %,d adverse events over %d days%n",
                 items, events, days);
         System.out.println("load at start: " + load());
-        // BENCH_DB_URL: time the job on a database generated earlier (GENERATE_ONLY=1 leaves one running)
+        // BENCH_DB_URL: time the job on a database generated earlier (GENERATE_ONLY=1 leaves one running; its data
+        // directory as BENCH_PG_DATA counts that server's CPU too); BENCH_FULL_ONLY=1 stops after the full build
         String existing = System.getenv("BENCH_DB_URL");
+        Path pgData = System.getenv("BENCH_PG_DATA") != null ? Path.of(System.getenv("BENCH_PG_DATA")) : dir.resolve("pg");
         EmbeddedPostgres postgres = existing != null ? null : EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("pg"))
                 .setCleanDataDirectory(true)
@@ -118,6 +120,7 @@ public class AnalyticsBench {
                 var simple = new org.postgresql.ds.PGSimpleDataSource();
                 simple.setUrl(dbUrl);
                 owner = simple;
+                new Migrations(owner).migrate(); // changesets added since the data was generated
                 reload(owner);
                 try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
                     s.execute("TRUNCATE analytics_daily_tenant, analytics_daily_medicine, analytics_daily_national, analytics_days, analytics_dirty_days");
@@ -153,11 +156,11 @@ public class AnalyticsBench {
                     BatchSettings.defaults("analytics-bench"), List.of(new AnalyticsDailyJob()))) {
                 System.out.println("partitions (cores): " + engine.infrastructure().partitions());
                 String before = load();
-                double[] cpuBefore = cpu(dir);
+                double[] cpuBefore = cpu(pgData);
                 long full = System.nanoTime();
                 JobRun run = engine.runToEnd(AnalyticsDailyJob.NAME, Map.of());
                 double fullSeconds = seconds(full);
-                double[] cpuAfter = cpu(dir);
+                double[] cpuAfter = cpu(pgData);
                 check(run);
                 System.out.printf("FULL BUILD: %d days, %,d fact rows in %.1f s (target <= 120 s); load before %s, after %s%n",
                         daysBuilt(run), Long.parseLong(scalar(owner, "SELECT sum(fact_rows) FROM analytics_days")), fullSeconds,
@@ -167,9 +170,13 @@ public class AnalyticsBench {
                     System.out.printf("  CPU used: %.0f s (job JVM %.0f s, PostgreSQL %.0f s): %.0f s of wall time on two idle cores "
                             + "at best; the other processes' load stretched it to %.0f s%n", jvm + pg, jvm, pg, (jvm + pg) / 2, fullSeconds);
                 }
+                System.out.println("  results: " + run.results());
                 for (JobRun.Step step : run.steps()) {
                     System.out.printf("  %-34s %4d days %7.1f s%n", step.name(), step.writeCount(),
                             step.durationMs() == null ? 0 : step.durationMs() / 1000.0);
+                }
+                if (System.getenv("BENCH_FULL_ONLY") != null) {
+                    return;
                 }
 
                 // change one day: a prescription item of a day some months ago, through the triggers as the service would
@@ -222,11 +229,11 @@ public class AnalyticsBench {
      * CPU seconds used so far by this JVM and by the embedded PostgreSQL (the postmaster with its reaped children,
      * and its live backends), from /proc: what a run costs whatever else the machine is doing.
      */
-    static double[] cpu(Path dir) {
+    static double[] cpu(Path pgData) {
         try {
             double tick = 100.0; // USER_HZ on Linux
             double jvm = fields(Path.of("/proc/self/stat"), false) / tick;
-            Path pid = dir.resolve("pg").resolve("postmaster.pid");
+            Path pid = pgData.resolve("postmaster.pid");
             if (!Files.exists(pid)) {
                 return new double[]{jvm, 0};
             }

@@ -1,6 +1,7 @@
 package ai.healthflow.batch.analytics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class DailyAggregation {
         public final UUID tenant;
         public final UUID medicine;
         public final String[] atc;
-        public final long[] values = new long[MedicineMeasure.values().length];
+        public final long[] values = new long[MEDICINE_MEASURES];
 
         MedicineFacts(UUID tenant, UUID medicine, String[] atc) {
             this.tenant = tenant;
@@ -94,16 +95,6 @@ public final class DailyAggregation {
         public long get(MedicineMeasure measure) {
             return values[measure.ordinal()];
         }
-
-        void add(MedicineMeasure measure, long amount) {
-            values[measure.ordinal()] += amount;
-        }
-    }
-
-    private record Key(int kind, UUID tenant, UUID entity) {
-    }
-
-    private record MedicineKey(UUID tenant, UUID medicine) {
     }
 
     /** PostgreSQL orders uuids byte by byte: as unsigned numbers, most significant half first. */
@@ -112,19 +103,144 @@ public final class DailyAggregation {
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     };
 
-    private final Map<Key, List<Line>> entities = new LinkedHashMap<>();
-    private Map<UUID, long[]> tenants;
-    private Map<MedicineKey, MedicineFacts> medicines;
+    static final int TENANT_MEASURES = TenantMeasure.values().length;
+    static final int MEDICINE_MEASURES = MedicineMeasure.values().length;
+    private static final int VALUES = 5; // n1, q1, n2, q2, flags
 
-    public void add(Line line) {
-        entities.computeIfAbsent(new Key(line.kind(), line.tenant(), line.entity()), k -> new ArrayList<>(4)).add(line);
-        tenants = null;
+    /*
+     * Everything is numbered and kept in primitive arrays: a day has some 100 000 lines at ten million prescription
+     * items a year, and boxed keys with a few maps per entity cost more than the counting. Tenants, medicines,
+     * entities (kind and tenant as the tag) and medicine rows (tenant and medicine numbers as the key) are numbered
+     * in first-seen order; the lines are kept in arrival order, each entity's chained through nextLine.
+     */
+    private final UuidIndex tenants = new UuidIndex(512);
+    private final UuidIndex medicines = new UuidIndex(4096);
+    private final UuidIndex entities = new UuidIndex(1 << 14);
+    private String[][] medicineAtc = new String[4096][];
+    private int[] medicineGroup = new int[4096 * 3]; // per medicine and ATC level, the group's number
+    private final Map<String, Integer> groups = new HashMap<>();
+
+    private int[] firstLine = new int[1 << 14];
+    private int[] lastLine = new int[1 << 14];
+    private int lines;
+    private int[] nextLine = new int[1 << 16];
+    private int[] lineMedicine = new int[1 << 16]; // -1: none
+    private int[] lineValues = new int[VALUES << 16];
+
+    // the results, computed on first use after the last add
+    private boolean computed;
+    private long[] tenantTotals;
+    private final UuidIndex rows = new UuidIndex(1 << 14);
+    private long[] rowValues = new long[MEDICINE_MEASURES << 14];
+    private int[] tenantOrder;   // tenant numbers in uuid order
+    private int[] medicineOrder; // medicine numbers in uuid order
+    private int[] rowOrder;      // row numbers by tenant, then medicine, in uuid order
+
+    // one entity's distinct medicines, in uuid order, with their summed n1, q1, n2, q2 (reused)
+    private int[] named = new int[16];
+    private int[] namedSums = new int[16 * 4];
+    private final boolean[] represents = new boolean[3];
+    private final boolean[] groupDispensed = new boolean[3];
+
+    /**
+     * Forgets the day's lines and medicines, keeping the arrays: a partition builds day after day, and arrays of a
+     * day's size are large enough for the collector to treat them as humongous objects.
+     */
+    public void clear() {
+        tenants.clear();
+        medicines.clear();
+        entities.clear();
+        Arrays.fill(medicineAtc, null);
+        groups.clear();
+        lines = 0;
+        Arrays.fill(rowValues, 0, rows.size() * MEDICINE_MEASURES, 0);
+        rows.clear();
+        computed = false;
     }
 
-    /** Per tenant: the {@link TenantMeasure} values, by ordinal. */
+    /**
+     * Numbers a medicine, with its ATC levels 1-3 ('' where the code is missing or shorter); a medicine numbered
+     * before keeps its first codes.
+     */
+    public int medicine(long msb, long lsb, String[] atc) {
+        int m = medicines.add(0, msb, lsb);
+        if (m == medicineAtc.length) {
+            medicineAtc = Arrays.copyOf(medicineAtc, m * 2);
+            medicineGroup = Arrays.copyOf(medicineGroup, m * 2 * 3);
+        }
+        if (medicineAtc[m] == null) {
+            medicineAtc[m] = Objects.requireNonNull(atc, "ATC codes of a named medicine");
+            for (int level = 0; level < 3; level++) {
+                medicineGroup[m * 3 + level] = groups.computeIfAbsent(atc[level], g -> groups.size());
+            }
+        }
+        return m;
+    }
+
+    /** The number {@link #medicine(long, long, String[])} gave the medicine, or -1. */
+    public int medicine(long msb, long lsb) {
+        return medicines.find(0, msb, lsb);
+    }
+
+    public void add(Line line) {
+        UUID medicine = line.medicine();
+        int m = medicine == null ? -1
+                : medicine(medicine.getMostSignificantBits(), medicine.getLeastSignificantBits(), line.atc());
+        add(line.kind(), line.tenant().getMostSignificantBits(), line.tenant().getLeastSignificantBits(),
+                line.entity().getMostSignificantBits(), line.entity().getLeastSignificantBits(), m,
+                line.n1(), line.q1(), line.n2(), line.q2(), line.flags());
+    }
+
+    /**
+     * One line as {@link Line} describes it, its uuids as their halves and its medicine as numbered by
+     * {@link #medicine(long, long, String[])} (-1 for none): what the builder reads without an object per line.
+     */
+    public void add(int kind, long tenantMsb, long tenantLsb, long entityMsb, long entityLsb, int medicine,
+                    int n1, int q1, int n2, int q2, int flags) {
+        if (kind < PRESCRIPTION || kind > USER) {
+            throw new IllegalArgumentException("unknown kind of line: " + kind);
+        }
+        if (medicine >= medicines.size()) {
+            throw new IllegalArgumentException("medicine " + medicine + " is not numbered");
+        }
+        int tenant = tenants.add(0, tenantMsb, tenantLsb);
+        int known = entities.size();
+        int entity = entities.add(kind | tenant << 3, entityMsb, entityLsb);
+        int line = lines++;
+        if (line == nextLine.length) {
+            nextLine = Arrays.copyOf(nextLine, line * 2);
+            lineMedicine = Arrays.copyOf(lineMedicine, line * 2);
+            lineValues = Arrays.copyOf(lineValues, line * 2 * VALUES);
+        }
+        nextLine[line] = -1;
+        lineMedicine[line] = medicine;
+        int v = line * VALUES;
+        lineValues[v] = n1;
+        lineValues[v + 1] = q1;
+        lineValues[v + 2] = n2;
+        lineValues[v + 3] = q2;
+        lineValues[v + 4] = flags;
+        if (entity == known) { // new
+            if (entity == firstLine.length) {
+                firstLine = Arrays.copyOf(firstLine, entity * 2);
+                lastLine = Arrays.copyOf(lastLine, entity * 2);
+            }
+            firstLine[entity] = line;
+        } else {
+            nextLine[lastLine[entity]] = line;
+        }
+        lastLine[entity] = line;
+        computed = false;
+    }
+
+    /** Per tenant: the {@link TenantMeasure} values, by ordinal (in uuid order). */
     public Map<UUID, long[]> tenants() {
         compute();
-        return tenants;
+        Map<UUID, long[]> result = new LinkedHashMap<>();
+        for (int t : tenantOrder) {
+            result.put(tenants.uuid(t), Arrays.copyOfRange(tenantTotals, t * TENANT_MEASURES, (t + 1) * TENANT_MEASURES));
+        }
+        return result;
     }
 
     /**
@@ -133,48 +249,163 @@ public final class DailyAggregation {
      */
     public List<MedicineFacts> medicines() {
         compute();
-        List<MedicineFacts> rows = new ArrayList<>(medicines.values());
-        rows.sort(Comparator.<MedicineFacts, UUID>comparing(r -> r.tenant, POSTGRES_ORDER)
-                .thenComparing(r -> r.medicine, POSTGRES_ORDER));
-        return rows;
+        List<MedicineFacts> result = new ArrayList<>(rowOrder.length);
+        for (int r : rowOrder) {
+            int m = rowMedicine(r);
+            var facts = new MedicineFacts(tenants.uuid(rowTenant(r)), medicines.uuid(m), medicineAtc[m]);
+            System.arraycopy(rowValues, r * MEDICINE_MEASURES, facts.values, 0, MEDICINE_MEASURES);
+            result.add(facts);
+        }
+        return result;
     }
 
     /** Per medicine, all tenants summed (the measures are additive by construction); tenant is null. */
     public List<MedicineFacts> national() {
         compute();
-        Map<UUID, MedicineFacts> sums = new LinkedHashMap<>();
-        for (MedicineFacts row : medicines.values()) {
-            MedicineFacts sum = sums.computeIfAbsent(row.medicine, m -> new MedicineFacts(null, m, row.atc));
-            for (int i = 0; i < row.values.length; i++) {
-                sum.values[i] += row.values[i];
+        long[] sums = nationalSums();
+        List<MedicineFacts> result = new ArrayList<>();
+        for (int m : medicineOrder) {
+            if (sums[m * (MEDICINE_MEASURES + 1) + MEDICINE_MEASURES] != 0) {
+                var facts = new MedicineFacts(null, medicines.uuid(m), medicineAtc[m]);
+                System.arraycopy(sums, m * (MEDICINE_MEASURES + 1), facts.values, 0, MEDICINE_MEASURES);
+                result.add(facts);
             }
         }
-        return List.copyOf(sums.values());
+        return result;
     }
 
+    // ------------------------------------------------------------------ the same results by number, for the writer
+
+    int tenantCount() {
+        compute();
+        return tenants.size();
+    }
+
+    /** Tenant numbers in uuid order. */
+    int[] tenantOrder() {
+        compute();
+        return tenantOrder;
+    }
+
+    UUID tenant(int tenant) {
+        return tenants.uuid(tenant);
+    }
+
+    long tenantTotal(int tenant, int measure) {
+        return tenantTotals[tenant * TENANT_MEASURES + measure];
+    }
+
+    int medicineCount() {
+        return medicines.size();
+    }
+
+    /** Medicine numbers in uuid order. */
+    int[] medicineOrder() {
+        compute();
+        return medicineOrder;
+    }
+
+    UUID medicineId(int medicine) {
+        return medicines.uuid(medicine);
+    }
+
+    String[] atc(int medicine) {
+        return medicineAtc[medicine];
+    }
+
+    /** Row numbers by tenant, then medicine, in uuid order. */
+    int[] rowOrder() {
+        compute();
+        return rowOrder;
+    }
+
+    int rowTenant(int row) {
+        return (int) rows.msb(row);
+    }
+
+    int rowMedicine(int row) {
+        return (int) rows.lsb(row);
+    }
+
+    long rowValue(int row, int measure) {
+        return rowValues[row * MEDICINE_MEASURES + measure];
+    }
+
+    /**
+     * Per medicine number m, at m * (MEDICINE_MEASURES + 1): its measures summed over the tenants, then how many
+     * rows it has (0: not named that day).
+     */
+    long[] nationalSums() {
+        compute();
+        int width = MEDICINE_MEASURES + 1;
+        long[] sums = new long[medicines.size() * width];
+        int rowCount = rows.size();
+        for (int r = 0; r < rowCount; r++) {
+            int base = rowMedicine(r) * width;
+            int from = r * MEDICINE_MEASURES;
+            for (int k = 0; k < MEDICINE_MEASURES; k++) {
+                sums[base + k] += rowValues[from + k];
+            }
+            sums[base + MEDICINE_MEASURES]++;
+        }
+        return sums;
+    }
+
+    // --------------------------------------------------------------------------------------------- counting
+
     private void compute() {
-        if (tenants != null) {
+        if (computed) {
             return;
         }
-        tenants = new LinkedHashMap<>();
-        medicines = new LinkedHashMap<>();
-        for (Map.Entry<Key, List<Line>> entry : entities.entrySet()) {
-            entity(entry.getKey(), entry.getValue());
+        tenantTotals = new long[tenants.size() * TENANT_MEASURES];
+        Arrays.fill(rowValues, 0, rows.size() * MEDICINE_MEASURES, 0);
+        rows.clear();
+        for (int entity = 0; entity < entities.size(); entity++) {
+            entity(entity);
         }
+        tenantOrder = tenants.sorted();
+        medicineOrder = medicines.sorted();
+        int[] tenantRank = rank(tenantOrder);
+        int[] medicineRank = rank(medicineOrder);
+        long[] keys = new long[rows.size()];
+        for (int r = 0; r < keys.length; r++) {
+            keys[r] = (long) tenantRank[rowTenant(r)] << 32 | medicineRank[rowMedicine(r)];
+        }
+        Arrays.sort(keys);
+        rowOrder = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            rowOrder[i] = rows.find(0, tenantOrder[(int) (keys[i] >>> 32)], medicineOrder[(int) keys[i]]);
+        }
+        computed = true;
+    }
+
+    private static int[] rank(int[] order) {
+        int[] rank = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
     }
 
     /** One entity: its tenant's totals, then each medicine it names and the ATC groups it represents. */
-    private void entity(Key key, List<Line> lines) {
-        long[] total = tenants.computeIfAbsent(key.tenant(), t -> new long[TenantMeasure.values().length]);
-        int n1 = 0, q1 = 0, n2 = 0, q2 = 0, flags = 0;
-        for (Line line : lines) {
-            n1 += line.n1();
-            q1 += line.q1();
-            n2 += line.n2();
-            q2 += line.q2();
-            flags |= line.flags();
+    private void entity(int entity) {
+        int kind = entities.tag(entity) & 7;
+        int tenant = entities.tag(entity) >>> 3;
+        int n1 = 0, q1 = 0, n2 = 0, q2 = 0, flags = 0, count = 0;
+        for (int line = firstLine[entity]; line >= 0; line = nextLine[line]) {
+            int v = line * VALUES;
+            n1 += lineValues[v];
+            q1 += lineValues[v + 1];
+            n2 += lineValues[v + 2];
+            q2 += lineValues[v + 3];
+            flags |= lineValues[v + 4];
+            int medicine = lineMedicine[line];
+            if (medicine >= 0 && kind != USER) {
+                count = name(medicine, count, v);
+            }
         }
-        switch (key.kind()) {
+        int total = tenant * TENANT_MEASURES;
+        switch (kind) {
             case PRESCRIPTION -> {
                 add(total, TenantMeasure.PRESCRIPTIONS, 1);
                 add(total, TenantMeasure.PRESCRIPTIONS_DISPENSED, n2 > 0 ? 1 : 0);
@@ -204,75 +435,88 @@ public final class DailyAggregation {
                 add(total, TenantMeasure.RECALL_ACKNOWLEDGEMENTS, n2);
             }
             case USER -> add(total, TenantMeasure.ACTIVE_USERS, 1);
-            default -> throw new IllegalArgumentException("unknown kind of line: " + key.kind());
-        }
-        if (key.kind() == USER) {
-            return;
+            default -> throw new IllegalStateException("unknown kind of line: " + kind);
         }
 
-        // the medicines the entity names, in PostgreSQL's uuid order, each with its lines summed
-        Map<UUID, int[]> named = new java.util.TreeMap<>(POSTGRES_ORDER);
-        Map<UUID, String[]> codes = new HashMap<>();
-        for (Line line : lines) {
-            if (line.medicine() != null) {
-                int[] sums = named.computeIfAbsent(line.medicine(), m -> new int[4]);
-                sums[0] += line.n1();
-                sums[1] += line.q1();
-                sums[2] += line.n2();
-                sums[3] += line.q2();
-                codes.put(line.medicine(), Objects.requireNonNull(line.atc(), "ATC codes of a named medicine"));
-            }
-        }
-        // per ATC level, the group's representative (first medicine) and whether any of its lines was dispensed
-        List<Map<String, UUID>> representative = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
-        List<Map<String, Boolean>> dispensedIn = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
-        for (Map.Entry<UUID, int[]> m : named.entrySet()) {
-            String[] atc = codes.get(m.getKey());
+        // each medicine named (named[0..count), in uuid order) with its summed lines; per ATC level, the group's
+        // representative is its first medicine, and the group counts as dispensed when any of its medicines was
+        for (int i = 0; i < count; i++) {
+            int medicine = named[i];
+            int s = i * 4;
             for (int level = 0; level < 3; level++) {
-                representative.get(level).putIfAbsent(atc[level], m.getKey());
-                dispensedIn.get(level).merge(atc[level], m.getValue()[2] > 0, Boolean::logicalOr);
+                int group = medicineGroup[medicine * 3 + level];
+                boolean first = true;
+                boolean dispensed = false;
+                for (int j = 0; j < count; j++) {
+                    if (medicineGroup[named[j] * 3 + level] == group) {
+                        first &= j >= i;
+                        dispensed |= namedSums[j * 4 + 2] > 0;
+                    }
+                }
+                represents[level] = first;
+                groupDispensed[level] = dispensed;
             }
-        }
-        for (Map.Entry<UUID, int[]> m : named.entrySet()) {
-            UUID medicine = m.getKey();
-            int[] s = m.getValue();
-            String[] atc = codes.get(medicine);
-            MedicineFacts row = medicines.computeIfAbsent(new MedicineKey(key.tenant(), medicine),
-                    k -> new MedicineFacts(key.tenant(), medicine, atc));
-            boolean[] represents = new boolean[3];
-            for (int level = 0; level < 3; level++) {
-                represents[level] = representative.get(level).get(atc[level]).equals(medicine);
-            }
-            switch (key.kind()) {
+            int row = row(tenant, medicine);
+            switch (kind) {
                 case PRESCRIPTION -> {
                     counted(row, represents, MedicineMeasure.PRESCRIPTIONS, true, null);
-                    boolean[] groupDispensed = new boolean[3];
-                    for (int level = 0; level < 3; level++) {
-                        groupDispensed[level] = dispensedIn.get(level).get(atc[level]);
-                    }
-                    counted(row, represents, MedicineMeasure.PRESCRIPTIONS_DISPENSED, s[2] > 0, groupDispensed);
-                    row.add(MedicineMeasure.ITEMS_PRESCRIBED, s[0]);
-                    row.add(MedicineMeasure.QUANTITY_PRESCRIBED, s[1]);
-                    row.add(MedicineMeasure.ITEMS_DISPENSED, s[2]);
-                    row.add(MedicineMeasure.QUANTITY_DISPENSED, s[3]);
+                    counted(row, represents, MedicineMeasure.PRESCRIPTIONS_DISPENSED, namedSums[s + 2] > 0, groupDispensed);
+                    add(row, MedicineMeasure.ITEMS_PRESCRIBED, namedSums[s]);
+                    add(row, MedicineMeasure.QUANTITY_PRESCRIBED, namedSums[s + 1]);
+                    add(row, MedicineMeasure.ITEMS_DISPENSED, namedSums[s + 2]);
+                    add(row, MedicineMeasure.QUANTITY_DISPENSED, namedSums[s + 3]);
                 }
                 case DISPENSING -> {
                     counted(row, represents, MedicineMeasure.DISPENSINGS, true, null);
-                    row.add(MedicineMeasure.DISPENSED_ITEMS, s[0]);
-                    row.add(MedicineMeasure.DISPENSED_QUANTITY, s[1]);
-                    row.add(MedicineMeasure.SUBSTITUTIONS, s[2]);
+                    add(row, MedicineMeasure.DISPENSED_ITEMS, namedSums[s]);
+                    add(row, MedicineMeasure.DISPENSED_QUANTITY, namedSums[s + 1]);
+                    add(row, MedicineMeasure.SUBSTITUTIONS, namedSums[s + 2]);
                 }
                 case ADVERSE_EVENT -> {
                     counted(row, represents, MedicineMeasure.ADVERSE_EVENTS, true, null);
                     counted(row, represents, MedicineMeasure.ADVERSE_EVENTS_SERIOUS, (flags & 1) != 0, null);
                 }
                 case RECALL_TASK -> {
-                    row.add(MedicineMeasure.RECALL_NOTICES, s[0]);
-                    row.add(MedicineMeasure.RECALL_ACKNOWLEDGEMENTS, s[2]);
+                    add(row, MedicineMeasure.RECALL_NOTICES, namedSums[s]);
+                    add(row, MedicineMeasure.RECALL_ACKNOWLEDGEMENTS, namedSums[s + 2]);
                 }
                 default -> throw new IllegalStateException();
             }
         }
+    }
+
+    /** Adds a line of {@code medicine} to the entity's named medicines (kept in uuid order); returns their count. */
+    private int name(int medicine, int count, int v) {
+        int at = 0;
+        while (at < count && named[at] != medicine && medicines.compare(named[at], medicine) < 0) {
+            at++;
+        }
+        if (at == count || named[at] != medicine) {
+            if (count == named.length) {
+                named = Arrays.copyOf(named, count * 2);
+                namedSums = Arrays.copyOf(namedSums, count * 2 * 4);
+            }
+            System.arraycopy(named, at, named, at + 1, count - at);
+            System.arraycopy(namedSums, at * 4, namedSums, at * 4 + 4, (count - at) * 4);
+            named[at] = medicine;
+            Arrays.fill(namedSums, at * 4, at * 4 + 4, 0);
+            count++;
+        }
+        int s = at * 4;
+        namedSums[s] += lineValues[v];
+        namedSums[s + 1] += lineValues[v + 1];
+        namedSums[s + 2] += lineValues[v + 2];
+        namedSums[s + 3] += lineValues[v + 3];
+        return count;
+    }
+
+    private int row(int tenant, int medicine) {
+        int known = rows.size();
+        int row = rows.add(0, tenant, medicine);
+        if (row == known && (row + 1) * MEDICINE_MEASURES > rowValues.length) {
+            rowValues = Arrays.copyOf(rowValues, rowValues.length * 2);
+        }
+        return row;
     }
 
     /**
@@ -280,19 +524,23 @@ public final class DailyAggregation {
      * when the condition holds for the group ({@code perGroup}, or {@code counts} when the condition is the
      * entity's). The three _ATC measures follow their base measure in the enum.
      */
-    private static void counted(MedicineFacts row, boolean[] represents, MedicineMeasure base, boolean counts,
-                                boolean[] perGroup) {
+    private void counted(int row, boolean[] represents, MedicineMeasure base, boolean counts, boolean[] perGroup) {
+        int at = row * MEDICINE_MEASURES + base.ordinal();
         if (counts) {
-            row.values[base.ordinal()]++;
+            rowValues[at]++;
         }
         for (int level = 0; level < 3; level++) {
             if (represents[level] && (perGroup == null ? counts : perGroup[level])) {
-                row.values[base.ordinal() + 1 + level]++;
+                rowValues[at + 1 + level]++;
             }
         }
     }
 
-    private static void add(long[] values, TenantMeasure measure, long amount) {
-        values[measure.ordinal()] += amount;
+    private void add(int row, MedicineMeasure measure, long amount) {
+        rowValues[row * MEDICINE_MEASURES + measure.ordinal()] += amount;
+    }
+
+    private void add(int total, TenantMeasure measure, long amount) {
+        tenantTotals[total + measure.ordinal()] += amount;
     }
 }

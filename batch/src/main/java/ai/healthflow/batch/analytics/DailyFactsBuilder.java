@@ -1,11 +1,13 @@
 package ai.healthflow.batch.analytics;
 
-import ai.healthflow.batch.analytics.DailyAggregation.Line;
-import ai.healthflow.batch.analytics.DailyAggregation.MedicineFacts;
 import ai.healthflow.batch.analytics.DailyAggregation.MedicineMeasure;
 import ai.healthflow.batch.analytics.DailyAggregation.TenantMeasure;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -39,6 +41,9 @@ import java.util.function.Function;
  * committed in between.
  */
 public final class DailyFactsBuilder {
+    // one per partition thread, reused day after day (see DailyAggregation.clear)
+    private final ThreadLocal<DailyAggregation> aggregations = ThreadLocal.withInitial(DailyAggregation::new);
+
     /** What one rebuild wrote. */
     public record Result(LocalDate day, int tenantRows, int medicineRows, int nationalRows) {
         public int total() {
@@ -47,34 +52,42 @@ public final class DailyFactsBuilder {
     }
 
     // Every tenant, also when the connection's role is subject to row-level security (healthflow_app). A day's query
-    // is planned for its own bounds (a generic plan would guess the size of a day), and is too short for JIT.
+    // is planned for its own bounds (a generic plan would guess the size of a day), and is too short for JIT. No
+    // parallel workers: the job's partitions already keep every core busy, and a worker costs its start and a copy
+    // of every line through shared memory.
+    // synchronous_commit off: a day's commit does not wait for its WAL to reach the disk. What a crash can lose is
+    // the last few hundred milliseconds of committed days, facts and their analytics_days record and the deletion
+    // of their change marks alike (one transaction, so one WAL record stream): the day then reads as not built or
+    // still marked, and the next run builds it again from the sources, which the server never loses. The facts are
+    // derived data, so this trades nothing but a rebuild for not waiting on a flush per day.
     private static final String SETUP = """
             SELECT set_config('app.all_tenants', 'on', true), set_config('app.tenant_id', '', true),
-                   set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)
+                   set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+                   set_config('max_parallel_workers_per_gather', '0', true), set_config('synchronous_commit', 'off', true)
             """;
     // Serialises rebuilds of the same day by different runs (two overlapping ranges): both would delete, then both
     // insert, and the day would be counted twice.
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('analytics-daily'), ?)";
-    // the marks first (see the class comment); the medicine rows through their tenants (the table's only index is
-    // tenant, day; every tenant with a medicine row that day has its tenant row), before the tenant rows go
-    private static final List<String> CLEAR = List.of(
-            "DELETE FROM analytics_dirty_days WHERE day = ?",
-            """
-            DELETE FROM analytics_daily_medicine
-             WHERE day = ? AND tenant_id IN (SELECT tenant_id FROM analytics_daily_tenant WHERE day = ?)
-            """,
-            "DELETE FROM analytics_daily_tenant WHERE day = ?",
-            "DELETE FROM analytics_daily_national WHERE day = ?");
+    // the marks first (see the class comment); then the tenant rows, and the medicine rows through the tenants they
+    // name (the medicine table's only index is tenant, day, and every tenant with a medicine row that day has its
+    // tenant row); a day without tenant rows (never built) has no medicine rows to look for.
+    private static final String CLEAR_MARKS = "DELETE FROM analytics_dirty_days WHERE day = ?";
+    private static final String CLEAR_TENANTS = "DELETE FROM analytics_daily_tenant WHERE day = ? RETURNING tenant_id";
+    private static final String CLEAR_MEDICINES = "DELETE FROM analytics_daily_medicine WHERE day = ? AND tenant_id = ANY (?)";
+    private static final String CLEAR_NATIONAL = "DELETE FROM analytics_daily_national WHERE day = ?";
     private static final String BOUNDS = "SELECT hf_analytics_day_start(CAST(? AS date)), hf_analytics_day_start(CAST(? AS date) + 1)";
 
     /*
      * The day's lines, one per source row, tagged with their kind (DailyAggregation.PRESCRIPTION …) and entity.
-     * Each source is reached through its time index and joined by primary or unique keys; outer joins keep
+     * The kind, the 0/1 values n1 and n2 and the flags travel packed in one int (decoded by rebuild): every field
+     * sent costs the server a call of its send function and the job a read, for some 100 000 lines a day.
+     * Each source is reached through its time index (covering the parent's key and tenant, analytics-4, so the
+     * parents are read index-only) and joined by primary or unique keys; outer joins keep
      * entities without lines (a prescription without items still counts). The seriousness criteria are read only
      * for serious cases.
      */
     static final String LINES = """
-            SELECT l.kind, l.tenant_id, l.entity, l.medicine_id, l.n1, l.q1, l.n2, l.q2, l.flags
+            SELECT l.kind | (l.n1 << 3) | (l.n2 << 4) | (l.flags << 5), l.tenant_id, l.entity, l.medicine_id, l.q1, l.q2
               FROM (
                 SELECT 1 AS kind, p.tenant_id, p.id AS entity, i.medicine_id, (i.id IS NOT NULL)::int AS n1,
                        coalesce(i.quantity, 0) AS q1, coalesce((i.quantity_dispensed > 0)::int, 0) AS n2,
@@ -89,21 +102,25 @@ public final class DailyFactsBuilder {
                   LEFT JOIN dispensing_items di ON di.dispensing_id = d.id
                  WHERE d.dispensed_at >= ? AND d.dispensed_at < ?
                 UNION ALL
-                SELECT 3, e.tenant_id, e.id, dr.medicine_id, 0, 0, 0, 0,
-                       CASE WHEN e.serious THEN 1 | (
-                           -- each term in parentheses: | and << share one precedence in PostgreSQL
-                           SELECT (('death' = ANY (v.seriousness_criteria))::int << 1)
-                                | (('life_threatening' = ANY (v.seriousness_criteria))::int << 2)
-                                | (('hospitalisation' = ANY (v.seriousness_criteria))::int << 3)
-                                | (('disability' = ANY (v.seriousness_criteria))::int << 4)
-                                | (('congenital_anomaly' = ANY (v.seriousness_criteria))::int << 5)
-                                | (('other_medically_important' = ANY (v.seriousness_criteria))::int << 6)
-                             FROM adverse_event_versions v WHERE v.event_id = e.id AND v.version = e.current_version)
-                       ELSE 0 END
-                  FROM adverse_events e
+                SELECT 3, e.tenant_id, e.id, dr.medicine_id, 0, 0, 0, 0, e.flags
+                  FROM (
+                    SELECT e.tenant_id, e.id, e.current_version,
+                           CASE WHEN e.serious THEN 1 | (
+                               -- each term in parentheses: | and << share one precedence in PostgreSQL
+                               SELECT (('death' = ANY (v.seriousness_criteria))::int << 1)
+                                    | (('life_threatening' = ANY (v.seriousness_criteria))::int << 2)
+                                    | (('hospitalisation' = ANY (v.seriousness_criteria))::int << 3)
+                                    | (('disability' = ANY (v.seriousness_criteria))::int << 4)
+                                    | (('congenital_anomaly' = ANY (v.seriousness_criteria))::int << 5)
+                                    | (('other_medically_important' = ANY (v.seriousness_criteria))::int << 6)
+                                 FROM adverse_event_versions v WHERE v.event_id = e.id AND v.version = e.current_version)
+                           ELSE 0 END AS flags
+                      FROM adverse_events e
+                     WHERE e.received_at >= ? AND e.received_at < ?
+                    OFFSET 0 -- a fence: the criteria are read once per case, not once per suspect medicine
+                  ) e
                   LEFT JOIN adverse_event_drugs dr
                          ON dr.event_id = e.id AND dr.version = e.current_version AND dr.role = 'suspect'
-                 WHERE e.received_at >= ? AND e.received_at < ?
                 UNION ALL
                 SELECT 4, t.tenant_id, t.recall_id, r.medicine_id, (t.created_at >= ? AND t.created_at < ?)::int, 0,
                        coalesce((t.acknowledged_at >= ? AND t.acknowledged_at < ?)::int, 0), 0, 0
@@ -182,35 +199,44 @@ public final class DailyFactsBuilder {
                 end = rows.getTimestamp(2);
             }
         }
-        for (String clear : CLEAR) {
-            try (PreparedStatement statement = connection.prepareStatement(clear)) {
-                for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
-                    statement.setDate(i, date);
-                }
-                statement.executeUpdate();
-            }
-        }
+        clear(connection, date);
 
-        Map<UUID, String[]> atcCodes = new HashMap<>();
-        try (Statement statement = connection.createStatement();
+        DailyAggregation aggregation = aggregations.get();
+        aggregation.clear();
+        // the driver's own connection, not the pool's proxy: the proxy turns each getter into a reflective call,
+        // and a day reads about a million fields (same connection, same transaction)
+        Connection pg = (Connection) connection.unwrap(PGConnection.class);
+        try (Statement statement = pg.createStatement();
              ResultSet rows = statement.executeQuery("SELECT id, atc1, atc2, atc3 FROM analytics_medicine_atc")) {
             while (rows.next()) {
-                atcCodes.put((UUID) rows.getObject(1), new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
+                UUID id = (UUID) rows.getObject(1);
+                aggregation.medicine(id.getMostSignificantBits(), id.getLeastSignificantBits(),
+                        new String[]{rows.getString(2), rows.getString(3), rows.getString(4)});
             }
         }
-        var aggregation = new DailyAggregation();
-        try (PreparedStatement lines = connection.prepareStatement(LINES)) {
+        try (PreparedStatement lines = pg.prepareStatement(LINES)) {
             lines.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary results from the first run
+            lines.setFetchSize(10_000); // in pieces (the transaction's cursor): a day's lines are not all held at once
             for (int i = 0; i < LINE_BOUNDS; i++) {
                 lines.setTimestamp(2 * i + 1, start);
                 lines.setTimestamp(2 * i + 2, end);
             }
             try (ResultSet rows = lines.executeQuery()) {
                 while (rows.next()) {
-                    UUID medicine = (UUID) rows.getObject(4);
-                    aggregation.add(new Line(rows.getInt(1), (UUID) rows.getObject(2), (UUID) rows.getObject(3),
-                            medicine, medicine == null ? null : atcCodes.get(medicine), rows.getInt(5), rows.getInt(6),
-                            rows.getInt(7), rows.getInt(8), rows.getInt(9)));
+                    byte[] tenant = uuid(rows.getBytes(2));
+                    byte[] entity = uuid(rows.getBytes(3));
+                    byte[] medicine = rows.getBytes(4);
+                    int m = -1;
+                    if (medicine != null) {
+                        medicine = uuid(medicine);
+                        m = aggregation.medicine(half(medicine, 0), half(medicine, 8));
+                        if (m < 0) { // a medicine registered since the ATC codes were read
+                            m = registerMedicine(pg, aggregation, new UUID(half(medicine, 0), half(medicine, 8)));
+                        }
+                    }
+                    int packed = rows.getInt(1); // kind | n1 << 3 | n2 << 4 | flags << 5
+                    aggregation.add(packed & 7, half(tenant, 0), half(tenant, 8), half(entity, 0), half(entity, 8), m,
+                            packed >> 3 & 1, rows.getInt(5), packed >> 4 & 1, rows.getInt(6), packed >>> 5);
                 }
             }
         }
@@ -243,9 +269,10 @@ public final class DailyFactsBuilder {
                 statement.execute(LOAD_TABLES);
             }
         }
-        int tenantRows = insertTenants(connection, day, aggregation.tenants(), governorates, throughTemporary);
-        int medicineRows = insertMedicines(connection, day, aggregation.medicines(), governorates, throughTemporary);
-        int nationalRows = insertNational(connection, day, aggregation.national(), recalls, recallAtc);
+        var encoded = new Encoded(day, aggregation, governorates);
+        int tenantRows = insertTenants(connection, encoded, aggregation, throughTemporary);
+        int medicineRows = insertMedicines(connection, encoded, aggregation, throughTemporary);
+        int nationalRows = insertNational(connection, encoded, aggregation, recalls, recallAtc);
         var result = new Result(day, tenantRows, medicineRows, nationalRows);
         try (PreparedStatement record = connection.prepareStatement(RECORD_DAY)) {
             record.setDate(1, date);
@@ -269,17 +296,82 @@ public final class DailyFactsBuilder {
             CREATE TEMPORARY TABLE IF NOT EXISTS analytics_load_medicine (LIKE analytics_daily_medicine) ON COMMIT DELETE ROWS;
             """;
 
-    private static int insertTenants(Connection connection, LocalDate day, Map<UUID, long[]> tenants,
-                                     Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+    private static void clear(Connection connection, Date date) throws SQLException {
+        try (PreparedStatement marks = connection.prepareStatement(CLEAR_MARKS)) {
+            marks.setDate(1, date);
+            marks.executeUpdate();
+        }
+        List<UUID> tenants = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(CLEAR_TENANTS)) {
+            statement.setDate(1, date);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add((UUID) rows.getObject(1));
+                }
+            }
+        }
+        if (!tenants.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(CLEAR_MEDICINES)) {
+                statement.setDate(1, date);
+                statement.setArray(2, connection.createArrayOf("uuid", tenants.toArray()));
+                statement.executeUpdate();
+            }
+        }
+        try (PreparedStatement national = connection.prepareStatement(CLEAR_NATIONAL)) {
+            national.setDate(1, date);
+            national.executeUpdate();
+        }
+    }
+
+    private static final boolean[] TENANT_QUANTITY = new boolean[DailyAggregation.TENANT_MEASURES];
+    private static final boolean[] MEDICINE_QUANTITY = new boolean[DailyAggregation.MEDICINE_MEASURES];
+    static {
+        for (TenantMeasure measure : TenantMeasure.values()) {
+            TENANT_QUANTITY[measure.ordinal()] = measure.isQuantity();
+        }
+        for (MedicineMeasure measure : MedicineMeasure.values()) {
+            MEDICINE_QUANTITY[measure.ordinal()] = measure.isQuantity();
+        }
+    }
+
+    /** The key columns of the day's rows, encoded once per day, tenant and medicine rather than once per row. */
+    private static final class Encoded {
+        final LocalDate date;
+        final byte[] day;
+        final byte[][] tenantId;
+        final byte[][] governorate;
+        final byte[][] medicineId;
+        final byte[][] atc; // atc1, atc2, atc3
+
+        Encoded(LocalDate day, DailyAggregation aggregation, Map<UUID, String> governorates) {
+            this.date = day;
+            this.day = BinaryCopy.encode(day);
+            tenantId = new byte[aggregation.tenantCount()][];
+            governorate = new byte[tenantId.length][];
+            for (int t = 0; t < tenantId.length; t++) {
+                UUID id = aggregation.tenant(t);
+                tenantId[t] = BinaryCopy.encode(id);
+                governorate[t] = BinaryCopy.encode(governorates.getOrDefault(id, "unknown"));
+            }
+            medicineId = new byte[aggregation.medicineCount()][];
+            atc = new byte[medicineId.length][];
+            for (int m = 0; m < medicineId.length; m++) {
+                medicineId[m] = BinaryCopy.encode(aggregation.medicineId(m));
+                atc[m] = BinaryCopy.encode(aggregation.atc(m));
+            }
+        }
+    }
+
+    private static int insertTenants(Connection connection, Encoded encoded, DailyAggregation aggregation,
+                                     boolean throughTemporary) throws SQLException {
         String table = throughTemporary ? "analytics_load_tenant" : "analytics_daily_tenant";
         int rows;
         try (var copy = new BinaryCopy(connection, table, TENANT_COLUMNS)) {
-            for (Map.Entry<UUID, long[]> tenant : tenants.entrySet()) {
-                copy.row(TENANT_COLUMNS.size()).date(day).uuid(tenant.getKey())
-                        .text(governorates.getOrDefault(tenant.getKey(), "unknown"));
-                for (TenantMeasure measure : TenantMeasure.values()) {
-                    long value = tenant.getValue()[measure.ordinal()];
-                    if (measure.isQuantity()) {
+            for (int t : aggregation.tenantOrder()) {
+                copy.row(TENANT_COLUMNS.size()).encoded(encoded.day).encoded(encoded.tenantId[t]).encoded(encoded.governorate[t]);
+                for (int measure = 0; measure < DailyAggregation.TENANT_MEASURES; measure++) {
+                    long value = aggregation.tenantTotal(t, measure);
+                    if (TENANT_QUANTITY[measure]) {
                         copy.int8(value);
                     } else {
                         copy.int4(Math.toIntExact(value));
@@ -291,22 +383,24 @@ public final class DailyFactsBuilder {
         return throughTemporary ? move(connection, table, "analytics_daily_tenant") : rows;
     }
 
-    private static int insertMedicines(Connection connection, LocalDate day, List<MedicineFacts> rows,
-                                       Map<UUID, String> governorates, boolean throughTemporary) throws SQLException {
+    private static int insertMedicines(Connection connection, Encoded encoded, DailyAggregation aggregation,
+                                       boolean throughTemporary) throws SQLException {
         String table = throughTemporary ? "analytics_load_medicine" : "analytics_daily_medicine";
         int written;
         try (var copy = new BinaryCopy(connection, table, MEDICINE_COLUMNS)) {
-            for (MedicineFacts row : rows) {
-                copy.row(MEDICINE_COLUMNS.size()).date(day).uuid(row.tenant).uuid(row.medicine)
-                        .text(governorates.getOrDefault(row.tenant, "unknown"))
-                        .text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
-                for (MedicineMeasure measure : MedicineMeasure.values()) {
-                    long value = row.get(measure);
-                    if (measure.isQuantity()) {
+            for (int row : aggregation.rowOrder()) {
+                int t = aggregation.rowTenant(row);
+                int m = aggregation.rowMedicine(row);
+                copy.row(MEDICINE_COLUMNS.size()).encoded(encoded.day).encoded(encoded.tenantId[t])
+                        .encoded(encoded.medicineId[m]).encoded(encoded.governorate[t]).encoded(encoded.atc[m]);
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    long value = aggregation.rowValue(row, measure);
+                    if (MEDICINE_QUANTITY[measure]) {
                         copy.int4(Math.toIntExact(value));
                     } else if (value > Short.MAX_VALUE) {
-                        throw new IllegalStateException("analytics " + day + ": " + measure.column() + " = " + value
-                                + " for tenant " + row.tenant + " and medicine " + row.medicine + " exceeds its smallint column");
+                        throw new IllegalStateException("analytics " + encoded.date + ": " + MedicineMeasure.values()[measure].column()
+                                + " = " + value + " for tenant " + aggregation.tenant(t) + " and medicine "
+                                + aggregation.medicineId(m) + " exceeds its smallint column");
                     } else {
                         copy.int2((short) value);
                     }
@@ -317,28 +411,81 @@ public final class DailyFactsBuilder {
         return throughTemporary ? move(connection, table, "analytics_daily_medicine") : written;
     }
 
-    private static int insertNational(Connection connection, LocalDate day, List<MedicineFacts> rows,
+    private static int insertNational(Connection connection, Encoded encoded, DailyAggregation aggregation,
                                       Map<UUID, long[]> recalls, Map<UUID, String[]> recallAtc) throws SQLException {
-        Map<UUID, MedicineFacts> byMedicine = new LinkedHashMap<>();
-        rows.forEach(r -> byMedicine.put(r.medicine, r));
-        recalls.keySet().forEach(m -> byMedicine.computeIfAbsent(m, x -> new MedicineFacts(null, m, recallAtc.get(m))));
+        long[] sums = aggregation.nationalSums();
+        int width = DailyAggregation.MEDICINE_MEASURES + 1;
         try (var copy = new BinaryCopy(connection, "analytics_daily_national", NATIONAL_COLUMNS)) {
-            for (MedicineFacts row : byMedicine.values()) {
-                copy.row(NATIONAL_COLUMNS.size()).date(day).uuid(row.medicine).text(row.atc[0]).text(row.atc[1]).text(row.atc[2]);
-                for (MedicineMeasure measure : MedicineMeasure.values()) {
-                    if (measure.isQuantity()) {
-                        copy.int8(row.get(measure));
+            for (int m : aggregation.medicineOrder()) {
+                UUID id = aggregation.medicineId(m);
+                long[] opened = recalls.remove(id);
+                if (sums[m * width + DailyAggregation.MEDICINE_MEASURES] == 0 && opened == null) {
+                    continue; // not named that day, no recall opened
+                }
+                copy.row(NATIONAL_COLUMNS.size()).encoded(encoded.day).encoded(encoded.medicineId[m]).encoded(encoded.atc[m]);
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    long value = sums[m * width + measure];
+                    if (MEDICINE_QUANTITY[measure]) {
+                        copy.int8(value);
                     } else {
-                        copy.int4(Math.toIntExact(row.get(measure)));
+                        copy.int4(Math.toIntExact(value));
                     }
                 }
-                long[] opened = recalls.getOrDefault(row.medicine, new long[4]);
-                for (long value : opened) {
-                    copy.int4(Math.toIntExact(value));
+                recallsOpened(copy, opened);
+            }
+            // recalled medicines not in the day's medicine list (registered since it was read)
+            for (Map.Entry<UUID, long[]> recalled : recalls.entrySet()) {
+                copy.row(NATIONAL_COLUMNS.size()).encoded(encoded.day).encoded(BinaryCopy.encode(recalled.getKey()))
+                        .encoded(BinaryCopy.encode(recallAtc.get(recalled.getKey())));
+                for (int measure = 0; measure < DailyAggregation.MEDICINE_MEASURES; measure++) {
+                    if (MEDICINE_QUANTITY[measure]) {
+                        copy.int8(0);
+                    } else {
+                        copy.int4(0);
+                    }
                 }
+                recallsOpened(copy, recalled.getValue());
             }
             return Math.toIntExact(copy.finish());
         }
+    }
+
+    private static void recallsOpened(BinaryCopy copy, long[] opened) {
+        for (int i = 0; i < 4; i++) {
+            copy.int4(opened == null ? 0 : Math.toIntExact(opened[i]));
+        }
+    }
+
+    /** A medicine the day's lines name that was not in the ATC list read before them (registered meanwhile). */
+    private static int registerMedicine(Connection connection, DailyAggregation aggregation, UUID medicine) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT atc1, atc2, atc3 FROM analytics_medicine_atc WHERE id = ?")) {
+            statement.setObject(1, medicine);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("ATC codes of a named medicine: " + medicine + " is not in medicines");
+                }
+                return aggregation.medicine(medicine.getMostSignificantBits(), medicine.getLeastSignificantBits(),
+                        new String[]{rows.getString(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** A uuid column's value: 16 bytes in binary transfer (as the statement asks), else its text. */
+    private static byte[] uuid(byte[] value) {
+        if (value.length == 16) {
+            return value;
+        }
+        UUID id = UUID.fromString(new String(value, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] bytes = new byte[16];
+        LONGS.set(bytes, 0, id.getMostSignificantBits());
+        LONGS.set(bytes, 8, id.getLeastSignificantBits());
+        return bytes;
+    }
+
+    private static long half(byte[] uuid, int offset) {
+        return (long) LONGS.get(uuid, offset);
     }
 
     private static int move(Connection connection, String from, String to) throws SQLException {

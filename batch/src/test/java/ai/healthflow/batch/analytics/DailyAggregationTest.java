@@ -172,4 +172,29 @@ class DailyAggregationTest {
         assertThat(j01).as("two prescriptions name J01").isEqualTo(2);
         assertThat(lines).as("medicine-level counts add up per medicine").isEqualTo(4);
     }
+
+    @Test
+    void aClearedAggregationCountsTheNextDayLikeANewOne() {
+        var reused = new DailyAggregation();
+        UUID rx = UUID.randomUUID();
+        reused.add(item(rx, AMOX, J01C, 10, 10));
+        reused.add(item(rx, PARA, N02B, 2, 0));
+        reused.add(new Line(DISPENSING, PHARMACY, UUID.randomUUID(), HERB, NONE, 1, 3, 0, 0, 0));
+        assertThat(reused.medicines()).hasSize(3);
+
+        reused.clear();
+        var fresh = new DailyAggregation();
+        UUID next = UUID.randomUUID();
+        for (var day : List.of(reused, fresh)) {
+            day.add(item(next, COAMOX, J01C, 20, 0));
+            day.add(new Line(ADVERSE_EVENT, HOSPITAL, UUID.randomUUID(), PARA, N02B, 0, 0, 0, 0, 1));
+        }
+        assertThat(reused.tenants()).containsOnlyKeys(HOSPITAL);
+        assertThat(reused.tenants().get(HOSPITAL)).containsExactly(fresh.tenants().get(HOSPITAL));
+        assertThat(reused.medicines()).extracting(r -> r.medicine).containsExactly(COAMOX, PARA);
+        for (int i = 0; i < 2; i++) {
+            assertThat(reused.medicines().get(i).values).containsExactly(fresh.medicines().get(i).values);
+            assertThat(reused.national().get(i).values).containsExactly(fresh.national().get(i).values);
+        }
+    }
 }
