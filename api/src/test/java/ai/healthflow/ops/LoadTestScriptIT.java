@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LoadTestScriptIT {
     static final TestApp.Extension APP = TestApp.create(
+            ConfigOverride.config("http.rateLimitPerMinute", "100000"), // the load must not meet the limiter
             ConfigOverride.config("bootstrap.demoRegistry", "true"));
 
     @Test

@@ -80,7 +80,38 @@ public final class TestApp {
      */
     public static Extension replicaOf(Extension first, ConfigOverride... extra) {
         Supplier<TestPostgres.Database> database = first.database;
-        return new Extension(database, withDatabase(database, extra));
+        ConfigOverride[] overrides = withDatabase(database, extra);
+        for (int i = 0; i < overrides.length; i++) {
+            overrides[i] = clearedAfterwards(overrides[i]);
+        }
+        return new Extension(database, overrides);
+    }
+
+    /**
+     * Dropwizard's overrides are system properties, and removing one restores the value it found. A replica starts
+     * while the first instance's overrides are set, so it would restore (and leave behind, for every later test
+     * class) the first one's values. This removes what the override itself changed instead; values it found equal
+     * stay for the first instance to remove.
+     */
+    private static ConfigOverride clearedAfterwards(ConfigOverride override) {
+        return new ConfigOverride() {
+            private final List<String> changed = new ArrayList<>();
+
+            @Override
+            public void addToSystemProperties() {
+                var before = new java.util.HashMap<String, String>();
+                System.getProperties().stringPropertyNames().forEach(k -> before.put(k, System.getProperty(k)));
+                override.addToSystemProperties();
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(k -> !java.util.Objects.equals(before.get(k), System.getProperty(k)))
+                        .forEach(changed::add);
+            }
+
+            @Override
+            public void removeFromSystemProperties() {
+                changed.forEach(System::clearProperty);
+            }
+        };
     }
 
     public static Path tempHome() {
