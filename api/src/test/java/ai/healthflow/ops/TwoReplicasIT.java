@@ -26,19 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TwoReplicasIT {
     static final int LIMIT = 300;
-    static final ConfigOverride[] SHARED = {
-            ConfigOverride.config("http.rateLimitPerMinute", Integer.toString(LIMIT)),
-            // every replica schedules; audit-verify every 3 s instead of nightly, so firings can be counted
-            ConfigOverride.config("batch.scheduling", "true"),
-            ConfigOverride.config("batch.schedules[0].job", "audit-verify"),
-            ConfigOverride.config("batch.schedules[0].cron", "*/3 * * * * *"),
-            ConfigOverride.config("batch.schedules[0].zone", "UTC")};
+    // a method, not a constant: an override remembers the value it replaced, so one instance must not serve two apps
+    static ConfigOverride[] shared() {
+        return new ConfigOverride[]{
+                ConfigOverride.config("http.rateLimitPerMinute", Integer.toString(LIMIT)),
+                // every replica schedules; audit-verify every 3 s instead of nightly, so firings can be counted
+                ConfigOverride.config("batch.scheduling", "true"),
+                ConfigOverride.config("batch.schedules[0].job", "audit-verify"),
+                ConfigOverride.config("batch.schedules[0].cron", "*/3 * * * * *"),
+                ConfigOverride.config("batch.schedules[0].zone", "UTC")};
+    }
     // Dropwizard passes overrides as system properties that stay set while an application runs, so each replica
     // states every setting where they differ, whichever starts first.
-    static final TestApp.Extension A = TestApp.create(concat(SHARED,
+    static final TestApp.Extension A = TestApp.create(concat(shared(),
             ConfigOverride.config("database.migrateOnStart", "true"),
             ConfigOverride.config("bootstrap.demoData", "true")));
-    static final TestApp.Extension B = TestApp.replicaOf(A, concat(SHARED,
+    static final TestApp.Extension B = TestApp.replicaOf(A, concat(shared(),
             ConfigOverride.config("database.migrateOnStart", "false"),
             ConfigOverride.config("bootstrap.demoData", "false")));
 
