@@ -301,7 +301,7 @@ public final class ReportService {
     }
 
     /** Email addresses are compared in lower case (recipients are stored so). */
-    static String normalized(String email) {
+    public static String normalized(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 

@@ -35,7 +35,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -289,7 +288,7 @@ public final class ReportScheduleService {
     /** Normalised, de-duplicated recipients (the caller when none are given); errors name the entry at fault. */
     private static List<String> recipients(List<String> given, Caller caller, List<FieldError> errors) {
         if (given == null) {
-            return List.of(caller.email().toLowerCase(Locale.ROOT));
+            return List.of(ReportService.normalized(caller.email()));
         }
         if (given.isEmpty() || given.size() > MAX_RECIPIENTS) {
             errors.add(new FieldError("recipients", "must list 1 to " + MAX_RECIPIENTS + " email addresses"));
@@ -297,7 +296,7 @@ public final class ReportScheduleService {
         }
         var normalized = new LinkedHashSet<String>();
         for (int i = 0; i < given.size(); i++) {
-            String address = given.get(i) == null ? "" : given.get(i).strip().toLowerCase(Locale.ROOT);
+            String address = given.get(i) == null ? "" : ReportService.normalized(given.get(i));
             try {
                 new InternetAddress(address, true).validate();
                 normalized.add(address);
