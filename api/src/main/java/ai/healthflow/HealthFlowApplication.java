@@ -205,7 +205,8 @@ public final class HealthFlowApplication extends Application<HealthFlowConfigura
         applyOrCheckMigrations(config, migrations);
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "postgresql");
         var db = new Db(jdbi);
-        CapacityGauges.register(environment.metrics(), dataSourceFactory.getMaxSize());
+        CapacityGauges.register(environment.metrics(), dataSourceFactory.getMaxSize(),
+                Map.of("home", config.home(), "reports", config.home().resolve("reports")));
 
         // Audit: every other feature writes through it
         var auditChain = new AuditChain(config.security().auditKey());

@@ -65,7 +65,7 @@ class MonitoringRulesIT {
         List<String> alerts = rules.findValuesAsText("alert");
         assertThat(alerts).contains("HealthFlowHigh5xxRate", "HealthFlowSlowRequests", "HealthFlowHighCpu",
                 "HealthFlowDatabasePoolNearLimit", "HealthFlowBatchJobFailed", "HealthFlowAuditChainVerificationFailing",
-                "HealthFlowSearchIndexLagging");
+                "HealthFlowSearchIndexLagging", "HealthFlowVolumeLow", "HealthFlowVolumeFull");
 
         for (String expression : expressions) {
             Matcher metric = METRIC.matcher(NAME_REGEX.matcher(expression).replaceAll(""));
@@ -82,6 +82,8 @@ class MonitoringRulesIT {
         // one failure flag per batch job, the audit chain's among them
         assertThat(exported).contains("healthflow_batch_audit_verify_last_run_failed",
                 "healthflow_batch_signal_detection_last_run_failed", "healthflow_batch_analytics_daily_last_run_failed");
-        assertThat(exported).contains("healthflow_search_outbox_pending", "healthflow_search_outbox_lag_seconds");
+        assertThat(exported).contains("healthflow_search_outbox_pending", "healthflow_search_outbox_lag_seconds",
+                "healthflow_volume_home_free_ratio", "healthflow_volume_reports_free_ratio",
+                "healthflow_volume_home_free_bytes", "healthflow_volume_reports_free_bytes");
     }
 }
