@@ -243,6 +243,16 @@ class ReportSchedulesIT {
     }
 
     @Test
+    void theReportMayBeNamedReportAsWellAsType() throws Exception {
+        String id = created(officer, """
+                {"report":"medicine-registry","format":"pdf","language":"ar","cron":"@weekly"}""");
+
+        JsonNode schedule = http.getAs(officer, "/api/v2/report-schedules/" + id).json().get("data");
+        assertThat(schedule.get("type").asText()).isEqualTo("medicine-registry");
+        assertThat(schedule.get("format").asText()).isEqualTo("pdf");
+    }
+
+    @Test
     void ownersSeeAndDeleteOnlyTheirOwnSchedules() throws Exception {
         String id = created(officer, """
                 {"type":"signals","format":"csv","cron":"@monthly"}""");

@@ -12,6 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReportCatalogTest {
 
     @Test
+    void theEmbeddedFontsShipWithTheirLicence() throws Exception {
+        ClassLoader loader = ReportCatalogTest.class.getClassLoader();
+        for (String font : new String[]{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}) {
+            assertThat(loader.getResource("reports-templates/fonts/" + font)).as(font).isNotNull();
+        }
+        try (var licence = loader.getResourceAsStream("reports-templates/fonts/LICENSE-DejaVu.txt")) {
+            assertThat(licence).as("the fonts' licence travels with them").isNotNull();
+            assertThat(new String(licence.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Bitstream Vera").contains("Permission is hereby granted");
+        }
+    }
+
+    @Test
     void everyPackagedDefinitionLoads() {
         ReportCatalog catalog = ReportCatalog.load();
 
