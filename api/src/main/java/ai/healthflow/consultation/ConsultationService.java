@@ -2,7 +2,6 @@ package ai.healthflow.consultation;
 
 import ai.healthflow.audit.AuditEvent;
 import ai.healthflow.audit.AuditLog;
-import ai.healthflow.patient.PatientNotFound;
 import ai.healthflow.platform.auth.Actor;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.db.Db;
@@ -18,13 +17,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.instant;
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /** Consultations of the caller's tenant; reads are audited (they are patient data). */
 public final class ConsultationService {
@@ -184,14 +184,7 @@ public final class ConsultationService {
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     /** No consultation with this id in the caller's tenant. */
     static final class ConsultationNotFound extends ApiException {

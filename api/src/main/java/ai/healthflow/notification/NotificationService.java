@@ -10,11 +10,11 @@ import ai.healthflow.platform.response.Page;
 import ai.healthflow.platform.response.PageRequest;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /** A user's own notifications: list, mark read or unread, read all, and the rows after a stream position. */
 public final class NotificationService {
@@ -52,7 +52,7 @@ public final class NotificationService {
             NotificationRow row = handle.createQuery("UPDATE notifications SET read_at = "
                             + (read ? "coalesce(read_at, :now)" : "NULL")
                             + " WHERE id = :id AND user_id = :user RETURNING " + NotificationRow.COLUMNS)
-                    .bind("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .bind("now", utc(clock.instant()))
                     .bind("id", id)
                     .bind("user", caller.userId())
                     .map((rs, ctx) -> NotificationRow.map(rs))
@@ -69,7 +69,7 @@ public final class NotificationService {
         Caller caller = actor.caller();
         return db.inTenant(caller.tenantId(), handle -> {
             int marked = handle.createUpdate("UPDATE notifications SET read_at = :now WHERE user_id = :user AND read_at IS NULL")
-                    .bind("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .bind("now", utc(clock.instant()))
                     .bind("user", caller.userId())
                     .execute();
             audit.record(handle, actor, AuditEvent.of("notification.read_all", "user", caller.userId(),

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Pharmacy profiles, the directory and nearby search.
@@ -330,9 +331,6 @@ public final class PharmacyService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     /** A profile row with its tenant's names, and whether it is open at the moment it was read for. */
     private record Row(PharmacyView view, boolean active, BigDecimal rating) {

@@ -19,13 +19,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * A pharmacy's own stock and selling prices. Only the pharmacy's staff read and write it, always in their own
@@ -88,7 +89,7 @@ public final class StockService {
                             """)
                     .bind("tenant", pharmacyId).bind("medicine", medicineId)
                     .bind("quantity", request.quantity().intValue()).bind("price", price)
-                    .bind("by", actor.userId()).bind("now", OffsetDateTime.ofInstant(now(), ZoneOffset.UTC))
+                    .bind("by", actor.userId()).bind("now", utc(now()))
                     .execute();
             StockView after = find(handle, pharmacyId, medicineId, false).orElseThrow();
             Map<String, Object> changes = Changes.between(before.map(StockService::fields).orElse(Map.of()), fields(after));

@@ -4,6 +4,7 @@ import ai.healthflow.audit.AuditEvent;
 import ai.healthflow.audit.AuditLog;
 import ai.healthflow.platform.auth.Actor;
 import ai.healthflow.platform.auth.Caller;
+import ai.healthflow.platform.db.Timestamps;
 import ai.healthflow.platform.error.FieldError;
 import ai.healthflow.platform.error.ValidationFailed;
 import org.jdbi.v3.core.Handle;
@@ -42,7 +43,7 @@ final class Dispensing {
         }
         State state = handle.createQuery("SELECT status, expires_at, allow_substitution FROM prescriptions WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .map((rs, ctx) -> new State(rs.getString(1), PrescriptionReader.instant(rs, "expires_at"), rs.getBoolean(3)))
+                .map((rs, ctx) -> new State(rs.getString(1), Timestamps.instant(rs, "expires_at"), rs.getBoolean(3)))
                 .findOne().orElseThrow(PrescriptionNotFound::new);
         if (!PrescriptionService.open(state.status())) {
             throw new PrescriptionConflict("This prescription is " + state.status().replace('_', ' ') + "; nothing more can be dispensed.");
@@ -105,7 +106,7 @@ final class Dispensing {
                         VALUES (:prescription, :tenant, :pharmacist, :now) RETURNING id
                         """)
                 .bind("prescription", id).bind("tenant", caller.tenantId()).bind("pharmacist", caller.userId())
-                .bind("now", PrescriptionService.utc(now))
+                .bind("now", Timestamps.utc(now))
                 .mapTo(UUID.class).one();
         boolean complete = true;
         for (DispenseRequest.Item item : request.items()) {
@@ -128,7 +129,7 @@ final class Dispensing {
         }
         String status = complete ? "dispensed" : "partially_dispensed";
         handle.createUpdate("UPDATE prescriptions SET status = :status, updated_at = :now WHERE id = :id")
-                .bind("status", status).bind("now", PrescriptionService.utc(now)).bind("id", id).execute();
+                .bind("status", status).bind("now", Timestamps.utc(now)).bind("id", id).execute();
         var changes = new LinkedHashMap<String, Object>();
         changes.put("dispensingId", dispensingId);
         changes.put("status", status);
@@ -156,7 +157,7 @@ final class Dispensing {
                              WHERE tenant_id = :pharmacy AND medicine_id = :medicine AND quantity >= :q
                             RETURNING quantity
                             """)
-                    .bind("q", entry.getValue()).bind("now", PrescriptionService.utc(clock.instant()))
+                    .bind("q", entry.getValue()).bind("now", Timestamps.utc(clock.instant()))
                     .bind("pharmacy", pharmacy).bind("medicine", entry.getKey())
                     .mapTo(Integer.class).findOne().orElse(null);
             if (left == null) {

@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Marks open prescriptions past their expiry as expired, on a schedule (every replica runs it; the update is
@@ -51,7 +51,7 @@ public final class PrescriptionExpiry implements Managed {
                              WHERE status IN ('issued', 'partially_dispensed') AND expires_at <= :now
                             RETURNING id
                             """)
-                    .bind("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .bind("now", utc(clock.instant()))
                     .mapTo(UUID.class).list();
             if (!expired.isEmpty()) {
                 audit.record(handle, Actor.system("prescription-expiry"), AuditEvent.of("prescription.expired",

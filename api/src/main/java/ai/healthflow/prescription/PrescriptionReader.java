@@ -3,13 +3,12 @@ package ai.healthflow.prescription;
 import ai.healthflow.platform.auth.Caller;
 import org.jdbi.v3.core.Handle;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.instant;
 
 /** Reads a prescription with everything shown about it, and decides who may see it. */
 final class PrescriptionReader {
@@ -97,8 +96,4 @@ final class PrescriptionReader {
                 .orElseThrow(PrescriptionNotFound::new);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

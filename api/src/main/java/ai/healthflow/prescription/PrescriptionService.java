@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Prescribing and dispensing. A prescription is checked before anything is written; a blocked one writes nothing.
@@ -393,9 +393,6 @@ public final class PrescriptionService {
         return db.acrossTenants(handle -> new Dispensing(handle, clock, audit).dispense(actor, id, request, reader));
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     static boolean open(String status) {
         return OPEN.contains(status);

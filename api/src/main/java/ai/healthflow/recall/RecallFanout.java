@@ -13,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Does the work of an activation in the background, in bulk: one transaction per recall writes an acknowledgement
@@ -136,7 +136,7 @@ public final class RecallFanout implements Managed {
                              WHERE id = :id
                             """)
                     .bind("tenants", tenants).bind("users", users)
-                    .bind("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .bind("now", utc(clock.instant()))
                     .bind("id", recall.id())
                     .execute();
             audit.record(handle, Actor.system("recall-fanout"), AuditEvent.of("recall.fanned_out", "recall",

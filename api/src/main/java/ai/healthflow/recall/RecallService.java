@@ -17,13 +17,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.instant;
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Recalls: created as drafts by the regulator, activated (which queues the fan-out and answers at once),
@@ -295,14 +296,7 @@ public final class RecallService {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 
     /** A recall row with its medicine and acknowledgement counts. */
     private record Row(UUID id, RecallView.Medicine medicine, boolean allBatches, List<String> batchNumbers,

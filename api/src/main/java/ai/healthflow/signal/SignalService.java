@@ -9,13 +9,14 @@ import org.jdbi.v3.core.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.instant;
 
 /**
  * Reads the results of the signal-detection runs. The figures are national (every tenant's reports), computed by
@@ -135,8 +136,4 @@ public final class SignalService {
         return rs.wasNull() ? null : value;
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

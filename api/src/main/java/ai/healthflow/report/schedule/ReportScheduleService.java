@@ -6,6 +6,7 @@ import ai.healthflow.batch.report.ReportDefinition;
 import ai.healthflow.platform.auth.Actor;
 import ai.healthflow.platform.auth.Caller;
 import ai.healthflow.platform.db.Db;
+import ai.healthflow.platform.db.Timestamps;
 import ai.healthflow.platform.error.FieldError;
 import ai.healthflow.platform.response.Page;
 import ai.healthflow.platform.response.PageRequest;
@@ -23,13 +24,10 @@ import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,6 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static ai.healthflow.platform.db.Timestamps.instant;
+import static ai.healthflow.platform.db.Timestamps.utc;
 
 /**
  * Report schedules: created by someone who may request the report, for recipients of their own organisation who
@@ -253,7 +254,7 @@ public final class ReportScheduleService {
                                updated_at = :now
                          WHERE id = :id
                         """)
-                .bind("id", due.id()).bind("next", next.map(ReportScheduleService::utc).orElse(null))
+                .bind("id", due.id()).bind("next", next.map(Timestamps::utc).orElse(null))
                 .bind("now", utc(now)).bind("active", keepsFiring).bind("request", requestId)
                 .bind("problem", problem)
                 .execute();
@@ -376,12 +377,5 @@ public final class ReportScheduleService {
         }
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }
