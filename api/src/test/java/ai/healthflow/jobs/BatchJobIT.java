@@ -192,6 +192,21 @@ class BatchJobIT {
                 + "' AND error LIKE '%no longer defined%'")).as("the request failed with a sentence").isEqualTo(1);
     }
 
+    @Test
+    void aReportExportOfARequestThatDoesNotExistFails() throws Exception {
+        Http http = APP.http();
+        String admin = Demo.SUPER_ADMIN.login(http);
+        String missing = UUID.randomUUID().toString();
+
+        Http.Response started = http.postAs(admin, "/api/v2/batch/jobs/report-export/runs",
+                "{\"parameters\":{\"requestId\":\"" + missing + "\"}}");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode run = follow(http, admin, "report-export", started.json().at("/data/id").asLong());
+        assertThat(run.get("status").asText()).as("a mistyped id is not a success: " + run).isEqualTo("FAILED");
+        assertThat(run.at("/errors/0").asText()).contains("There is no report request " + missing);
+    }
+
     /**
      * Each firing goes through {@code BatchScheduler.fire}, the path the scheduler's tick takes: the configured
      * schedules of config/test.yml, and for report-export (launched by report requests, scheduled nowhere) a schedule
