@@ -27,7 +27,8 @@ public final class ReportExport {
     public static final Duration STALE = Duration.ofMinutes(10);
 
     /**
-     * @param status   completed, failed, or skipped (someone else has it, or it is finished already)
+     * @param status   completed, failed (also when there is no such request), or skipped (someone else has it, or
+     *                 it is finished already)
      * @param rows     data rows written
      */
     public record Outcome(UUID requestId, String status, long rows, long sizeBytes, Path file, String error) {
@@ -68,6 +69,10 @@ public final class ReportExport {
     public Outcome run(UUID requestId) {
         Optional<ReportRequests.Request> claimed = requests.claim(requestId, clock.instant(), STALE);
         if (claimed.isEmpty()) {
+            if (!requests.exists(requestId)) { // a mistyped id (requests are never deleted): say so, do not pass as done
+                LOG.warn("Report {} cannot be rendered: there is no such request", requestId);
+                return new Outcome(requestId, "failed", 0, 0, null, "There is no report request " + requestId + ".");
+            }
             return Outcome.skipped(requestId);
         }
         ReportRequests.Request request = claimed.get();

@@ -74,6 +74,18 @@ public final class ReportRequests {
         });
     }
 
+    /** Whether the request exists, whatever its status. */
+    public boolean exists(UUID id) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM report_requests WHERE id = ?")) {
+                select.setObject(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
     /** Requests nobody is working on: queued for longer than {@code waiting}, or running without news for {@code stale}. */
     public List<UUID> orphaned(Instant now, Duration waiting, Duration stale) {
         return inTransaction(connection -> {
