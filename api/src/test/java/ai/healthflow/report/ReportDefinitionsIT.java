@@ -1,8 +1,11 @@
 package ai.healthflow.report;
 
 import ai.healthflow.batch.report.Bilingual;
+import ai.healthflow.batch.report.ColumnType;
+import ai.healthflow.batch.report.NamedSql;
 import ai.healthflow.batch.report.ParameterValues;
 import ai.healthflow.batch.report.ReportCatalog;
+import ai.healthflow.batch.report.ReportColumn;
 import ai.healthflow.batch.report.ReportContext;
 import ai.healthflow.batch.report.ReportDefinition;
 import ai.healthflow.batch.report.ReportFormat;
@@ -11,6 +14,11 @@ import ai.healthflow.batch.report.ReportQuery;
 import ai.healthflow.batch.report.ReportQueryFailed;
 import ai.healthflow.batch.report.ReportRenderer;
 import ai.healthflow.testing.TestPostgres;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +26,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,6 +59,29 @@ class ReportDefinitionsIT {
     static final LocalDate ANALYTICS_DAY = TODAY.minusDays(1);
     static PGSimpleDataSource dataSource;
     static ReportCatalog catalog;
+
+    /** Whose rows a rendering reads: every tenant's (the regulator, tenant null), or one tenant's. */
+    record Scope(String name, UUID tenant) {
+    }
+
+    static final List<Scope> SCOPES = List.of(new Scope("all", null), new Scope("cairo", CAIRO), new Scope("alex", ALEX));
+
+    /**
+     * What each shipped report shows of the fixture, per scope: a value of one of its data rows, which the PDF and
+     * the CSV must show (short, so no PDF cell wraps it). A scope left out must see no rows at all: the Alexandria
+     * pharmacy reported no adverse event, so neither the line listing nor the safety summary has a row for it.
+     */
+    static final Map<String, Map<String, String>> SEEN = Map.of(
+            "adverse-events", Map.of("all", "Testamol", "cairo", "Testamol"),
+            "audit-log", Map.of("all", "req-c41a", "cairo", "req-c41a", "alex", "req-a1e5"),
+            "medicine-registry", Map.of("all", "EG-T1", "cairo", "EG-T1", "alex", "EG-T1"),
+            "prescriptions-by-governorate", Map.of("all", LAST_MONTH.atDay(1).toString(),
+                    "cairo", LAST_MONTH.atDay(1).toString(), "alex", LAST_MONTH.atDay(1).toString()),
+            "recalls", Map.of("all", "EG-T1", "cairo", "EG-T1", "alex", "EG-T1"),
+            "safety-summary", Map.of("all", "Paracetamol", "cairo", "Paracetamol"),
+            "signals", Map.of("all", "Nausea", "cairo", "Nausea", "alex", "Nausea"),
+            "system-analytics", Map.of("all", ANALYTICS_DAY.toString(), "cairo", ANALYTICS_DAY.toString(),
+                    "alex", ANALYTICS_DAY.toString()));
 
     /** A Cairo wall-clock time on a day of last month, as a timestamptz literal. */
     static String lastMonth(int day, int hour, int minute) {
@@ -246,27 +281,55 @@ class ReportDefinitionsIT {
     }
 
     @Test
-    void everyShippedQueryRunsOnTheMigratedSchemaWithTheDeclaredTypesInEveryFormat() throws Exception {
+    void everyShippedReportShowsItsRowsInEveryFormatLanguageAndScopeWithTheDeclaredTypes() throws Exception {
         assertThat(catalog.all()).hasSizeGreaterThanOrEqualTo(7);
         List<String> rendered = new ArrayList<>();
         for (ReportDefinition definition : catalog.all()) {
-            ParameterValues values = ParameterValues.resolve(definition, Map.of(), LocalDate.now());
-            for (UUID tenant : new UUID[]{null, CAIRO}) {
+            Map<String, String> seen = SEEN.get(definition.id());
+            assertThat(seen).as(definition.id() + ": seed its rows in the fixture, say in SEEN what it shows")
+                    .isNotNull();
+            ParameterValues values = ParameterValues.resolve(definition, Map.of(), TODAY);
+            Map<String, String> sqlTypes = sqlTypes(definition);
+            for (Scope scope : SCOPES) {
+                String value = seen.get(scope.name()); // null: this scope sees no rows
                 for (ReportFormat format : definition.formats()) {
                     for (ReportLanguage language : ReportLanguage.values()) {
-                        byte[] file = render(definition, values, tenant, format, language);
-                        assertThat(file).as(definition.id() + " " + format).isNotEmpty();
+                        String what = definition.id() + " " + format + " " + language + " scope " + scope.name();
+                        byte[] file = render(definition, values, scope.tenant(), format, language);
+                        assertThat(file).as(what).isNotEmpty();
                         if (format == ReportFormat.XLSX) {
                             try (XSSFWorkbook workbook = ReportFiles.xlsx(file)) {
-                                assertThat(ReportFiles.row(workbook.getSheetAt(1), 0)).containsExactlyElementsOf(
+                                XSSFSheet data = workbook.getSheetAt(1);
+                                assertThat(ReportFiles.row(data, 0)).as(what).containsExactlyElementsOf(
                                         definition.columns().stream().map(c -> c.header().in(language)).toList());
+                                if (value == null) {
+                                    assertThat(data.getLastRowNum()).as(what + ": data rows").isZero();
+                                } else {
+                                    assertThat(data.getLastRowNum()).as(what + ": data rows").isGreaterThanOrEqualTo(1);
+                                    assertTypedCells(definition, sqlTypes, data.getRow(1), scope.tenant() == null, what);
+                                }
                             }
                         } else if (format == ReportFormat.PDF) {
-                            assertThat(ReportFiles.flat(ReportFiles.pdfText(file, 1)))
-                                    .contains(ReportFiles.flat(definition.title().in(language)));
+                            String text = ReportFiles.flat(pdfText(file));
+                            // without its full stop, which an Arabic line read back puts first
+                            String noRows = ReportFiles.flat(new ReportContext(definition, language, values,
+                                    Instant.now(), ZONE, null, 0).word(ReportContext.Word.NO_ROWS)).replace(".", "");
+                            assertThat(text).as(what).contains(ReportFiles.flat(definition.title().in(language)));
+                            if (value == null) {
+                                assertThat(text).as(what).contains(noRows);
+                            } else {
+                                assertThat(text).as(what).contains(ReportFiles.flat(value)).doesNotContain(noRows);
+                            }
                         } else {
-                            assertThat(ReportFiles.csv(file)).startsWith(String.join(",",
+                            String csv = ReportFiles.csv(file);
+                            assertThat(csv).as(what).startsWith(String.join(",",
                                     definition.columns().stream().map(c -> c.header().in(language)).toList()) + "\r\n");
+                            if (value == null) {
+                                assertThat(csv.split("\r\n")).as(what + ": lines").hasSize(1);
+                            } else {
+                                assertThat(csv.split("\r\n").length).as(what + ": lines").isGreaterThan(1);
+                                assertThat(csv).as(what).contains(value);
+                            }
                         }
                         rendered.add(definition.id());
                     }
@@ -274,6 +337,84 @@ class ReportDefinitionsIT {
             }
         }
         assertThat(rendered).containsAll(catalog.all().stream().map(ReportDefinition::id).toList());
+    }
+
+    /**
+     * Each cell of a data row is typed after what the query returns, whatever the definition declares (a column
+     * declared text passes the query's type check whatever it holds, and a date column takes a timestamp): numbers as
+     * numbers without a date format (an integer column's whole), dates and timestamps as date-formatted numbers (a
+     * timestamp's format showing the time), booleans as booleans, text as text. In the all-tenants scope the fixture
+     * fills every column of the first row, so none may be missing there.
+     */
+    static void assertTypedCells(ReportDefinition definition, Map<String, String> sqlTypes, XSSFRow row,
+                                 boolean complete, String what) {
+        List<ReportColumn> columns = definition.columns();
+        int typed = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            ReportColumn column = columns.get(i);
+            String sqlType = sqlTypes.get(column.field());
+            XSSFCell cell = row.getCell(i);
+            String where = what + ": first row, column " + column.field() + " (declared " + column.type().code()
+                    + ", the query returns " + sqlType + ")";
+            if (cell == null) {
+                assertThat(complete).as(where + " is empty, though the fixture fills it").isFalse();
+                continue;
+            }
+            switch (sqlType) {
+                case "int2", "int4", "int8", "numeric", "float4", "float8" -> {
+                    assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
+                    assertThat(DateUtil.isCellDateFormatted(cell)).as(where + " formatted as a date").isFalse();
+                    if (column.type() == ColumnType.INTEGER) {
+                        assertThat(cell.getNumericCellValue() % 1).as(where + " a whole number").isZero();
+                    }
+                    typed++;
+                }
+                case "date", "timestamp", "timestamptz" -> {
+                    assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
+                    assertThat(DateUtil.isCellDateFormatted(cell)).as(where + " formatted as a date").isTrue();
+                    assertThat(cell.getCellStyle().getDataFormatString().contains("hh")).as(where + " shows the time")
+                            .isEqualTo(!sqlType.equals("date"));
+                    typed++;
+                }
+                case "bool" -> {
+                    assertThat(cell.getCellType()).as(where).isEqualTo(CellType.BOOLEAN);
+                    typed++;
+                }
+                default -> assertThat(cell.getCellType()).as(where).isEqualTo(CellType.STRING);
+            }
+        }
+        if (sqlTypes.values().stream().anyMatch(t -> !t.equals("text"))) {
+            assertThat(typed).as(what + ": typed cells in the first row").isPositive();
+        }
+    }
+
+    /** The type the definition's query returns for each column, from the database (parameters all null). */
+    static Map<String, String> sqlTypes(ReportDefinition definition) throws Exception {
+        NamedSql named = NamedSql.parse("SELECT * FROM (\n" + definition.sql() + "\n) AS report LIMIT 0");
+        Map<String, String> types = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement statement = c.prepareStatement(named.jdbc())) {
+            for (int i = 1; i <= named.positions().size(); i++) {
+                statement.setNull(i, Types.OTHER);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                ResultSetMetaData meta = rows.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    types.put(meta.getColumnLabel(i), meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        assertThat(types).as(definition.id()).containsKeys(
+                definition.columns().stream().map(ReportColumn::field).toArray(String[]::new));
+        return types;
+    }
+
+    static String pdfText(byte[] file) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int page = 1; page <= ReportFiles.pdfPages(file); page++) {
+            text.append(ReportFiles.pdfText(file, page)).append('\n');
+        }
+        return text.toString();
     }
 
     @Test
