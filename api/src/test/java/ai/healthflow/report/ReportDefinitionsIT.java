@@ -418,6 +418,20 @@ class ReportDefinitionsIT {
     }
 
     @Test
+    void anArabicAdverseEventListingShowsItsCodesInArabic() throws Exception {
+        ReportDefinition listing = catalog.find("adverse-events").orElseThrow();
+        ParameterValues values = ParameterValues.resolve(listing, Map.of(), LocalDate.now(ZoneId.of("Africa/Cairo")));
+
+        String arabic = ReportFiles.csv(render(listing, values, null, ReportFormat.CSV, ReportLanguage.AR));
+        String english = ReportFiles.csv(render(listing, values, null, ReportFormat.CSV, ReportLanguage.EN));
+
+        // seriousness criteria, age group, outcomes (a list the query joins), causality, reporter role
+        assertThat(arabic).contains("دخول المستشفى", "بالغ", "تعافى", "مرجحة", "طبيب")
+                .doesNotContain("hospitalisation", "adult", "recovered", "probable", "doctor");
+        assertThat(english).contains("Hospitalisation", "Adult", "Recovered", "Probable", "Doctor");
+    }
+
+    @Test
     void systemAnalyticsAddsUpTheDailyFactsPerDayAndGovernorateWithinTheCallersScope() throws Exception {
         LocalDate day = ANALYTICS_DAY;
         ReportDefinition analytics = catalog.find("system-analytics").orElseThrow();
