@@ -425,8 +425,9 @@ class ReportDefinitionsIT {
         String arabic = ReportFiles.csv(render(listing, values, null, ReportFormat.CSV, ReportLanguage.AR));
         String english = ReportFiles.csv(render(listing, values, null, ReportFormat.CSV, ReportLanguage.EN));
 
-        // seriousness criteria, age group, outcomes (a list the query joins), causality, reporter role, governorate
-        assertThat(arabic).contains("دخول المستشفى", "بالغ", "تعافى", "مرجحة", "طبيب", "القاهرة")
+        // seriousness criteria, age group, outcomes (a list the query joins), causality, reporter role, governorate,
+        // and the reporting organisation's Arabic name beside its English one
+        assertThat(arabic).contains("دخول المستشفى", "بالغ", "تعافى", "مرجحة", "طبيب", "القاهرة", "مستشفى القاهرة")
                 .doesNotContain("hospitalisation", "adult", "recovered", "probable", "doctor");
         assertThat(english).contains("Hospitalisation", "Adult", "Recovered", "Probable", "Doctor");
     }
