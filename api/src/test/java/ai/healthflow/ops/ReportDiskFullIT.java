@@ -12,10 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static ai.healthflow.report.ReportRuns.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,18 +83,6 @@ class ReportDiskFullIT {
                 "{\"type\":\"medicine-registry\",\"format\":\"pdf\",\"language\":\"en\"}");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().at("/data/id").asText();
-    }
-
-    private static JsonNode finished(Http http, String token, String id) throws InterruptedException {
-        JsonNode report = null;
-        for (int i = 0; i < 600; i++) {
-            report = http.getAs(token, "/api/v2/reports/" + id).json().get("data");
-            if (List.of("completed", "failed").contains(report.get("status").asText())) {
-                return report;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("report did not finish in 60 s: " + report);
     }
 
     private static boolean mountTinyTmpfs() {

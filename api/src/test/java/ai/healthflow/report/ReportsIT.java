@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static ai.healthflow.report.ReportRuns.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reports API end to end: requests, the report-export job run by the batch engine, files, scoping, retention. */
@@ -53,18 +53,6 @@ class ReportsIT {
         return response.json().get("data");
     }
 
-    JsonNode finished(String token, String id) throws InterruptedException {
-        JsonNode report = null;
-        for (int i = 0; i < 600; i++) {
-            report = http.getAs(token, "/api/v2/reports/" + id).json().get("data");
-            if (List.of("completed", "failed").contains(report.get("status").asText())) {
-                return report;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("report did not finish in 60 s: " + report);
-    }
-
     HttpResponse<byte[]> download(String token, String id) throws Exception {
         return BYTES.send(http.request("/api/v2/reports/" + id + "/download", "Authorization", Http.bearer(token)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -79,7 +67,7 @@ class ReportsIT {
                 JsonNode queued = request(officer, """
                         {"type":"%s","format":"%s","language":"%s"}""".formatted(definition.id(), format, language.code()));
                 assertThat(queued.get("dataScope").asText()).as("the regulator reads every tenant").isEqualTo("all");
-                JsonNode done = finished(officer, queued.get("id").asText());
+                JsonNode done = finished(http, officer, queued.get("id").asText());
                 assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
                 assertThat(done.get("progress").asInt()).isEqualTo(100);
                 HttpResponse<byte[]> file = download(officer, queued.get("id").asText());
@@ -120,7 +108,7 @@ class ReportsIT {
     void theRegistryReportHasEveryRegisteredMedicineAndTheFileIsNamedForPeople() throws Exception {
         JsonNode queued = request(officer, """
                 {"type":"medicine-registry","format":"xlsx","language":"ar","params":{"status":"registered"}}""");
-        JsonNode done = finished(officer, queued.get("id").asText());
+        JsonNode done = finished(http, officer, queued.get("id").asText());
 
         assertThat(done.get("rowCount").asLong()).isPositive()
                 .isEqualTo(APP.count("SELECT count(*) FROM medicines WHERE status = 'registered'"));
@@ -176,7 +164,7 @@ class ReportsIT {
     /** The CSV line of a report (in English) that contains {@code needle}. */
     String line(String token, String type, String needle) throws Exception {
         JsonNode queued = request(token, "{\"type\":\"" + type + "\",\"format\":\"csv\",\"language\":\"en\"}");
-        JsonNode done = finished(token, queued.get("id").asText());
+        JsonNode done = finished(http, token, queued.get("id").asText());
         assertThat(done.get("status").asText()).isEqualTo("completed");
         String csv = ReportFiles.csv(download(token, queued.get("id").asText()).body());
         return java.util.Arrays.stream(csv.split("\r\n")).filter(l -> l.contains(needle)).findFirst()
@@ -205,7 +193,7 @@ class ReportsIT {
 
         // a request is its requester's: others do not see it, list it or download it
         String id = request(officer, "{\"type\":\"medicine-registry\",\"format\":\"csv\"}").get("id").asText();
-        finished(officer, id);
+        finished(http, officer, id);
         assertThat(http.getAs(admin, "/api/v2/reports/" + id).status()).isEqualTo(404);
         assertThat(download(admin, id).statusCode()).isEqualTo(404);
         assertThat(http.getAs(Demo.VIEWER.login(http), "/api/v2/reports").status()).isEqualTo(403);
@@ -262,7 +250,7 @@ class ReportsIT {
         assertThat(launcher.get()).isEqualTo(UUID.fromString(queued));
 
         String done = request(officer, "{\"type\":\"medicine-registry\",\"format\":\"pdf\"}").get("id").asText();
-        JsonNode finished = finished(officer, done);
+        JsonNode finished = finished(http, officer, done);
         Path file = reports.resolve(done + ".pdf");
         assertThat(file).exists();
         assertThat(Instant.parse(finished.get("expiresAt").asText()))
@@ -281,7 +269,7 @@ class ReportsIT {
     @Test
     void reportsRunAsReportExportJobsOfTheBatchEngine() throws Exception {
         String id = request(officer, "{\"type\":\"medicine-registry\",\"format\":\"csv\"}").get("id").asText();
-        JsonNode done = finished(officer, id);
+        JsonNode done = finished(http, officer, id);
         String admin = Demo.SUPER_ADMIN.login(http);
 
         JsonNode runs = http.getAs(admin, "/api/v2/batch/jobs/report-export/runs").json().get("data");

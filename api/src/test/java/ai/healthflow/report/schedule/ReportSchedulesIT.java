@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static ai.healthflow.report.ReportRuns.finished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -165,7 +166,7 @@ class ReportSchedulesIT {
         String admin = Demo.SUPER_ADMIN.login(http);
         assertThat(http.postAs(admin, "/api/v2/batch/jobs/report-export/runs",
                 "{\"parameters\":{\"requestId\":\"" + requestId + "\"}}").status()).isEqualTo(202);
-        JsonNode report = finished(officer, requestId);
+        JsonNode report = finished(http, officer, requestId);
         assertThat(report.get("status").asText()).isEqualTo("completed");
         assertThat(report.get("dataScope").asText()).isEqualTo("all");
 
@@ -267,18 +268,6 @@ class ReportSchedulesIT {
         assertThat(http.getAs(officer, "/api/v2/report-schedules/" + id).status()).isEqualTo(404);
         assertThat(APP.count("SELECT count(*) FROM audit_log WHERE action = 'report_schedule.deleted' AND entity_id = '"
                 + id + "'")).isEqualTo(1);
-    }
-
-    JsonNode finished(String token, String id) throws InterruptedException {
-        JsonNode report = null;
-        for (int i = 0; i < 600; i++) {
-            report = http.getAs(token, "/api/v2/reports/" + id).json().get("data");
-            if (List.of("completed", "failed").contains(report.get("status").asText())) {
-                return report;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("report did not finish in 60 s: " + report);
     }
 
     List<String[]> emails(String requestId) throws Exception {
