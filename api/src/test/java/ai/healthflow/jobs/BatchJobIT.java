@@ -137,38 +137,39 @@ class BatchJobIT {
 
     // ---- issue #7: each of the four jobs by API, CLI and schedule, through the one engine of the service
 
+    /** How a test starts a job and follows it to its end: the run as the API reports it. */
+    interface Start {
+        JsonNode run(String job, Map<String, String> parameters) throws Exception;
+    }
+
     @Test
     void everyJobStartedOverTheApiCompletesWithItsResults() throws Exception {
-        seed();
         Http http = APP.http();
         String admin = Demo.SUPER_ADMIN.login(http);
-        LocalDate today = AnalyticsCalendar.today(Clock.systemUTC());
-        String asOf = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        String month = YearMonth.now(AnalyticsCalendar.ZONE).toString();
-        String request = queuedReport("medicine-registry");
-
-        checkAnalytics(overApi(http, admin, "analytics-daily", Map.of("from", today.minusDays(1).toString(),
-                "to", today.toString())), 2);
-        checkSignals(overApi(http, admin, "signal-detection", Map.of("asOf", asOf)), asOf);
-        checkReport(overApi(http, admin, "report-export", Map.of("requestId", request)), request);
-        checkSafetySummary(overApi(http, admin, "safety-summary", Map.of("month", month)), month, true);
+        everyJobCompletes((job, parameters) -> overApi(http, admin, job, parameters));
     }
 
     /** The commands of docs/batch.md and docs/reports.md, as a CronJob or an operator types them. */
     @Test
     void everyJobRunFromTheCliExitsZeroAndIsRecordedCompleted() throws Exception {
-        seed();
         Http http = APP.http();
         String admin = Demo.SUPER_ADMIN.login(http);
+        everyJobCompletes((job, parameters) -> overCli(http, admin, job, parameters));
+    }
+
+    /** The four jobs, each with the parameters an operator would give it today, started one way. */
+    private static void everyJobCompletes(Start start) throws Exception {
+        seed();
         LocalDate today = AnalyticsCalendar.today(Clock.systemUTC());
         String asOf = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         String month = YearMonth.now(AnalyticsCalendar.ZONE).toString();
         String request = queuedReport("medicine-registry");
 
-        checkAnalytics(overCli(http, admin, "analytics-daily", "from=" + today.minusDays(1), "to=" + today), 2);
-        checkSignals(overCli(http, admin, "signal-detection", "asOf=" + asOf), asOf);
-        checkReport(overCli(http, admin, "report-export", "requestId=" + request), request);
-        checkSafetySummary(overCli(http, admin, "safety-summary", "month=" + month), month, true);
+        checkAnalytics(start.run("analytics-daily", Map.of("from", today.minusDays(1).toString(),
+                "to", today.toString())), 2);
+        checkSignals(start.run("signal-detection", Map.of("asOf", asOf)), asOf);
+        checkReport(start.run("report-export", Map.of("requestId", request)), request);
+        checkSafetySummary(start.run("safety-summary", Map.of("month", month)), month, true);
     }
 
     @Test
@@ -242,18 +243,16 @@ class BatchJobIT {
         return run;
     }
 
-    private static JsonNode overCli(Http http, String admin, String job, String... parameters) throws Exception {
+    /** {@code batch run <job> key=value…} in a child JVM. */
+    private static JsonNode overCli(Http http, String admin, String job, Map<String, String> parameters) throws Exception {
         List<String> words = new ArrayList<>(List.of("run", job));
-        words.addAll(List.of(parameters));
+        parameters.forEach((key, value) -> words.add(key + "=" + value));
         CommandOutcome outcome = batch(words.toArray(String[]::new));
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
         assertThat(outcome.output()).contains("\"job\" : \"" + job + "\"").contains("\"status\" : \"COMPLETED\"");
         JsonNode run = recorded(http, admin, job, outcome);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
-        for (String parameter : parameters) {
-            int eq = parameter.indexOf('=');
-            assertThat(run.at("/parameters/" + parameter.substring(0, eq)).asText()).isEqualTo(parameter.substring(eq + 1));
-        }
+        parameters.forEach((key, value) -> assertThat(run.at("/parameters/" + key).asText()).isEqualTo(value));
         return run;
     }
 
