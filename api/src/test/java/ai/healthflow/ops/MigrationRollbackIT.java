@@ -15,7 +15,6 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class MigrationRollbackIT {
         assertThat(columns(db, "report_requests")).doesNotContain("schedule_id", "recipients", "delivery_pending");
         assertThat(rolledBack.get("databasechangelog")).isEqualTo(before.get("databasechangelog") - count);
         assertThat(withoutChangelogAnd(rolledBack)).isEqualTo(withoutChangelogAnd(before, ROLLED_BACK_TABLES));
-        var migrations = new Migrations(dataSource(db));
+        var migrations = new Migrations(db.dataSource());
         assertThat(migrations.state().pending()).hasSize(count)
                 .allMatch(id -> ROLLED_BACK_FILES.stream().anyMatch(id::startsWith));
 
@@ -215,13 +214,5 @@ class MigrationRollbackIT {
             }
         }
         return columns;
-    }
-
-    private static PGSimpleDataSource dataSource(TestPostgres.Database db) {
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.url());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        return dataSource;
     }
 }

@@ -100,10 +100,7 @@ class ReportDefinitionsIT {
     @BeforeAll
     static void database() throws Exception {
         TestPostgres.Database database = TestPostgres.freshDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.url());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
         catalog = ReportCatalog.load();
         String sql = """
                 INSERT INTO tenants (id, type, name_en, name_ar, governorate) VALUES

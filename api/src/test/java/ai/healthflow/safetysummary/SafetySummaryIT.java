@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -138,10 +137,7 @@ class SafetySummaryIT {
                       (902, 0, 'a0000000-0000-0000-0000-000000000001', 'rash', 'Rash', 2, 2, 1, 10, false, false, false, false);
                     """);
         }
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(APP.database().url());
-        dataSource.setUser(APP.database().user());
-        dataSource.setPassword(APP.database().password());
+        var dataSource = APP.database().dataSource();
         engine = new BatchEngine(dataSource, Clock.systemUTC(), APP.getConfiguration().home().resolve("batch"),
                 new BatchSettings("safety-summary-it", Duration.ofMillis(200), Duration.ofSeconds(1), 1, 1),
                 BatchJobCatalog.definitions(dataSource, APP.getConfiguration()).stream()

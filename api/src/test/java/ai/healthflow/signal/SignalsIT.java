@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -151,10 +150,7 @@ class SignalsIT {
     @Test
     @Order(4)
     void aRunIsNotifiedOnceHoweverOftenItsNotifyStepRuns() throws Exception {
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(APP.database().url());
-        dataSource.setUser(APP.database().user());
-        dataSource.setPassword(APP.database().password());
+        var dataSource = APP.database().dataSource();
         var notifications = new SignalNotifications(new Db(Jdbi.create(dataSource)), new Notifier(),
                 new AuditLog(new AuditChain(APP.getConfiguration().security().auditKey()), Clock.systemUTC()),
                 Clock.systemUTC());

@@ -40,6 +40,15 @@ public final class TestPostgres {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
+
+        /** A data source without a pool, connecting as this database's owner. */
+        public PGSimpleDataSource dataSource() {
+            var dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(url);
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+            return dataSource;
+        }
     }
 
     private record Server(String adminUrl, String user, String password) {
@@ -74,11 +83,8 @@ public final class TestPostgres {
             server = start();
             execute(server, "CREATE DATABASE " + TEMPLATE);
             CREATED.add(TEMPLATE);
-            var dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(server.urlFor(TEMPLATE));
-            dataSource.setUser(server.user());
-            dataSource.setPassword(server.password());
-            new Migrations(dataSource).migrate();
+            new Migrations(new Database(server.urlFor(TEMPLATE), server.user(), server.password(), TEMPLATE).dataSource())
+                    .migrate();
             Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "test-db-cleanup"));
         }
         return server;

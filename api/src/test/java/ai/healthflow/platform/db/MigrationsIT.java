@@ -11,7 +11,6 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ class MigrationsIT {
     @Test
     void everyChangeSetRollsBackAndForwardAgain() throws Exception {
         TestPostgres.Database db = TestPostgres.emptyDatabase();
-        var migrations = new Migrations(dataSource(db));
+        var migrations = new Migrations(db.dataSource());
 
         int applied = migrations.migrate();
         assertThat(applied).isPositive();
@@ -58,14 +57,6 @@ class MigrationsIT {
 
         assertThatThrownBy(app::before).hasStackTraceContaining("migration(s) pending")
                 .hasStackTraceContaining("db migrate");
-    }
-
-    private static PGSimpleDataSource dataSource(TestPostgres.Database db) {
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.url());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        return dataSource;
     }
 
     private static List<String> tables(TestPostgres.Database db) throws Exception {

@@ -20,8 +20,8 @@ class RateLimiterIT {
 
     @Test
     void twoInstancesShareOneBudget() {
-        var a = new RateLimiter(dataSource());
-        var b = new RateLimiter(dataSource());
+        var a = new RateLimiter(database.dataSource());
+        var b = new RateLimiter(database.dataSource());
 
         assertThat(a.tryAcquire("t:shared", 3).remaining()).isEqualTo(2);
         assertThat(b.tryAcquire("t:shared", 3).remaining()).isEqualTo(1);
@@ -36,7 +36,7 @@ class RateLimiterIT {
 
     @Test
     void aWindowOverAMinuteAgoIsRefilledWhole() throws SQLException {
-        var limiter = new RateLimiter(dataSource());
+        var limiter = new RateLimiter(database.dataSource());
         limiter.tryAcquire("t:refill", 1);
         assertThat(limiter.tryAcquire("t:refill", 1).allowed()).isFalse();
 
@@ -52,7 +52,7 @@ class RateLimiterIT {
 
     @Test
     void keysAreNotStoredInClear() throws SQLException {
-        new RateLimiter(dataSource()).tryAcquire("login-email:someone@example.org", 5);
+        new RateLimiter(database.dataSource()).tryAcquire("login-email:someone@example.org", 5);
         try (var c = database.connect();
              var rows = c.createStatement().executeQuery(
                      "SELECT count(*) FROM rate_limit_windows WHERE position('someone'::bytea IN key) > 0")) {
@@ -74,13 +74,5 @@ class RateLimiterIT {
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
-    }
-
-    private static PGSimpleDataSource dataSource() {
-        var dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.url());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
-        return dataSource;
     }
 }
