@@ -2,6 +2,7 @@ package ai.healthflow.pharmacy;
 
 import ai.healthflow.audit.AuditEvent;
 import ai.healthflow.audit.AuditLog;
+import ai.healthflow.audit.Changes;
 import ai.healthflow.pharmacy.PharmacyDirectoryFile.Contents;
 import ai.healthflow.pharmacy.PharmacyDirectoryFile.Entry;
 import ai.healthflow.pharmacy.PharmacyDirectoryFile.Problem;
@@ -94,13 +95,8 @@ public final class PharmacyDirectoryImport {
 
     /** The Arabic name and type of an existing pharmacy tenant, as the file gives them. */
     private boolean alignTenant(Handle handle, Actor actor, TenantView tenant, Entry entry) {
-        var changes = new LinkedHashMap<String, Object>();
-        if (!tenant.nameAr().equals(entry.nameAr())) {
-            changes.put("nameAr", Map.of("from", tenant.nameAr(), "to", entry.nameAr()));
-        }
-        if (!tenant.type().equals(entry.type())) {
-            changes.put("type", Map.of("from", tenant.type(), "to", entry.type()));
-        }
+        Map<String, Object> changes = Changes.between(Map.of("nameAr", tenant.nameAr(), "type", tenant.type()),
+                Map.of("nameAr", entry.nameAr(), "type", entry.type()));
         if (changes.isEmpty()) {
             return false;
         }
